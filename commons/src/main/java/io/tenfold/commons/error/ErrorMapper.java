@@ -1,0 +1,99 @@
+package io.tenfold.commons.error;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * The one exception mapper of every service: every error leaves as a FHIR {@code OperationOutcome} with the
+ * right status (or, for a browser asking for HTML, a plain page saying the same). Nothing leaks a stack trace;
+ * an unexpected error is logged with a reference the response carries.
+ */
+public class ErrorMapper {
+
+    public static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response outcome(OperationOutcomeException e, HttpHeaders request) {
+        Response.ResponseBuilder response = render(e, request);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpHeaders request) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        OperationOutcomeException outcome = switch (status) {
+            case 404 -> new ResourceNotFoundException("route-unknown", "No such resource or route");
+            case 405 -> new MethodNotAllowedException("method-not-allowed", "Method not allowed here");
+            case 406 -> new NotAcceptableException("not-acceptable", "No acceptable representation");
+            case 415 -> new UnsupportedMediaTypeException("media-type-unsupported", "Unsupported media type");
+            case 401 -> new AuthenticationException("authentication-required", "Authentication required");
+            case 403 -> new ForbiddenOperationException("forbidden", "Forbidden");
+            case 413 -> new PayloadTooLargeException("body-too-large", "Request body too large");
+            default -> new GenericClientError(status);
+        };
+        Response.ResponseBuilder response = render(outcome, request);
+        if (e.getResponse() != null && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, HttpHeaders request) {
+        return render(new InvalidRequestException("json-malformed", "Malformed JSON body"), request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders request) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, reference %s", reference);
+        OperationOutcomeException outcome = new InternalError(
+                "Internal error; the operators can find it in the logs under reference " + reference);
+        return render(outcome, request).build();
+    }
+
+    private static Response.ResponseBuilder render(OperationOutcomeException e, HttpHeaders request) {
+        if (prefersHtml(request)) {
+            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                    .entity(ErrorPage.render(e.status(), e.diagnostics()));
+        }
+        return Response.status(e.status()).type(FHIR_JSON).entity(OperationOutcomes.of(e));
+    }
+
+    private static boolean prefersHtml(HttpHeaders request) {
+        if (request == null) {
+            return false;
+        }
+        List<MediaType> accepted = request.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
+                && !accepted.get(0).isWildcardType();
+    }
+
+    private static final class GenericClientError extends OperationOutcomeException {
+        GenericClientError(int status) {
+            super(status, "invalid", "request-invalid", "Request refused", List.of());
+        }
+    }
+
+    private static final class InternalError extends OperationOutcomeException {
+        InternalError(String diagnostics) {
+            super(500, "exception", "internal-error", diagnostics, List.of());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.tenfold.commons.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "tenfold.outbox")
+public interface OutboxConfig {
+
+    /** How often the relay looks for messages nobody woke it for (other replicas, restarts). */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Messages published per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Wait after a failed publish (broker away) before the next try. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+}

@@ -1,0 +1,94 @@
+package io.tenfold.local.router;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * The one HTTP entry point of the local runner: a reverse proxy (Vert.x HTTP proxy) that sends each request to
+ * the service the {@link RouteTable} names, as the cluster's ingress does. Paths that try to climb out of their
+ * route ({@code ..}, encoded dots or slashes) are refused before routing.
+ */
+public final class Router implements AutoCloseable {
+
+    private static final Pattern UNSAFE = Pattern.compile("(^|/)\\.{1,2}(/|$)|%2e|%2f|%5c|\\\\");
+    private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+
+    private final Vertx vertx;
+    private final RouteTable table;
+    private final Map<String, HttpProxy> proxies = new HashMap<>();
+    private HttpServer server;
+
+    public Router(Vertx vertx, RouteTable table, Map<String, Integer> servicePorts) {
+        this.vertx = vertx;
+        this.table = table;
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setMaxInitialLineLength(16384), new PoolOptions().setHttp1MaxSize(64));
+        servicePorts.forEach((service, port) -> proxies.put(service,
+                HttpProxy.reverseProxy(client).origin(port, "127.0.0.1").addInterceptor(new Forwarded())));
+    }
+
+    /** Listens on {@code port} of every interface; completes once bound. */
+    public Future<HttpServer> listen(String host, int port) {
+        server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384)
+                .setCompressionSupported(false));
+        return server.requestHandler(this::route).listen(port, host);
+    }
+
+    private void route(HttpServerRequest request) {
+        String path = request.path();
+        if (path == null || UNSAFE.matcher(path.toLowerCase(Locale.ROOT)).find()) {
+            reply(request, 400, "invalid", "path-invalid", "Path segments '.' and '..' and encoded slashes are refused");
+            return;
+        }
+        HttpProxy proxy = table.serviceFor(path).map(proxies::get).orElse(null);
+        if (proxy == null) {
+            reply(request, 404, "not-found", "route-unknown", "No such route");
+            return;
+        }
+        proxy.handle(request);
+    }
+
+    private static void reply(HttpServerRequest request, int status, String issue, String code, String text) {
+        String body = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+                + issue + "\",\"details\":{\"coding\":[{\"system\":\"https://tenfold.io/fhir/CodeSystem/error\","
+                + "\"code\":\"" + code + "\"}]},\"diagnostics\":\"" + text + "\"}]}";
+        request.response().setStatusCode(status).putHeader("Content-Type", FHIR_JSON).end(body);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Tells the services who really called, as an ingress controller does. */
+    private static final class Forwarded implements ProxyInterceptor {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            HttpServerRequest original = context.request().proxiedRequest();
+            var headers = context.request().headers();
+            headers.set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().host());
+            headers.set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme());
+            if (original.authority() != null) {
+                headers.set("X-Forwarded-Host", original.authority().toString());
+            }
+            return context.sendRequest();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.tenfold.tenant.tenant;
+
+import static io.tenfold.tenant.support.Operator.newTenantId;
+import static io.tenfold.tenant.support.Operator.operator;
+import static io.tenfold.tenant.support.Operator.tenantJson;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tenfold.commons.event.Topics;
+import io.tenfold.local.infra.KafkaBroker;
+import io.tenfold.local.testing.SharedInfra;
+import io.tenfold.tenant.support.Db;
+import io.tenfold.tenant.support.TopicProbe;
+
+/** A tenant created while the broker is down is stored at once and published once the broker is back. */
+@QuarkusTest
+class KafkaOutageTest {
+
+    @Test
+    void tenantCreatedWhileKafkaIsDownIsPublishedWhenItReturns() throws Exception {
+        KafkaBroker kafka = SharedInfra.get().kafka();
+        String id = newTenantId();
+        kafka.stop();
+        try {
+            operator().contentType("application/json").body(tenantJson(id, "Offline Clinic")).post("/Tenant")
+                    .then().statusCode(201);
+            operator().get("/Tenant/" + id).then().statusCode(200);
+            assertEquals(1, Db.count("SELECT count(*) FROM tenant.outbox WHERE record_key = ?", id),
+                    "the event waits in the outbox");
+        } finally {
+            kafka.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> TopicProbe.records(Topics.TENANTS, r -> id.equals(r.key())).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> Db.count("SELECT count(*) FROM tenant.outbox WHERE record_key = ?", id) == 0);
+    }
+}
