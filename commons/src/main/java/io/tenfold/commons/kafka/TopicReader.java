@@ -153,11 +153,17 @@ public final class TopicReader {
                 return;
             } catch (Exception e) {
                 LOG.warnf("Handling %s@%d/%d failed, will retry: %s", topic, record.partition(), record.offset(),
-                        e.toString());
+                        brief(e));
                 sleep(BACKOFF);
             }
         }
         throw new WakeupException();
+    }
+
+    /** The failure's class and the start of its message: enough to act on, too short to spill data. */
+    private static String brief(Exception e) {
+        String text = e.toString();
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     private void close() {

@@ -1,5 +1,6 @@
 package io.tenfold.commons.projection;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -24,7 +25,8 @@ public class KnownTenantFilter {
         this.context = context;
     }
 
-    @ServerRequestFilter(preMatching = true)
+    /** Runs before authentication: for an unknown tenant, not even credentials are looked at. */
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public void requireKnownTenant(ContainerRequestContext request) {
         if (!projection.enabled()) {
             return;

@@ -16,6 +16,11 @@ public final class TenantPaths {
         return trim(baseUrl) + PREFIX + tenant.value() + "/" + audience.segment() + "/auth";
     }
 
+    /** An endpoint of a tenant's authorization server, e.g. {@code token}, {@code jwks}. */
+    public static String authEndpoint(String baseUrl, TenantId tenant, Audience audience, String endpoint) {
+        return issuer(baseUrl, tenant, audience) + "/" + endpoint;
+    }
+
     /** The FHIR base URL of a tenant for an audience: the {@code aud} of its tokens. */
     public static String fhirBase(String baseUrl, TenantId tenant, Audience audience) {
         return trim(baseUrl) + PREFIX + tenant.value() + "/" + audience.segment() + "/smart-api";

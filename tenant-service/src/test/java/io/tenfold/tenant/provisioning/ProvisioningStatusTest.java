@@ -24,7 +24,7 @@ import io.tenfold.commons.event.EventEnvelope;
 import io.tenfold.commons.event.TenantProvisioning;
 import io.tenfold.commons.event.Topics;
 import io.tenfold.local.testing.SharedInfra;
-import io.tenfold.tenant.support.Db;
+import io.tenfold.local.testing.Db;
 
 /**
  * GET /Tenant/{id} shows what each service reported for the tenant's current state. (The services themselves

@@ -14,8 +14,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tenfold.commons.event.Topics;
 import io.tenfold.local.infra.KafkaBroker;
 import io.tenfold.local.testing.SharedInfra;
-import io.tenfold.tenant.support.Db;
-import io.tenfold.tenant.support.TopicProbe;
+import io.tenfold.local.testing.Db;
+import io.tenfold.local.testing.TopicProbe;
 
 /** A tenant created while the broker is down is stored at once and published once the broker is back. */
 @QuarkusTest
@@ -36,7 +36,7 @@ class KafkaOutageTest {
             kafka.start();
         }
         await().atMost(Duration.ofSeconds(60)).until(
-                () -> TopicProbe.records(Topics.TENANTS, r -> id.equals(r.key())).size() == 1);
+                () -> TopicProbe.messages(Topics.TENANTS, r -> id.equals(r.key())).size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> Db.count("SELECT count(*) FROM tenant.outbox WHERE record_key = ?", id) == 0);
     }

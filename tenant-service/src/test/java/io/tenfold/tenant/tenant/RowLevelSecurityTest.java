@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.tenfold.local.testing.SharedInfra;
+import io.tenfold.local.testing.Db;
 
 /**
  * The second wall: as the service's own database role, a transaction sees and writes only the rows of the
@@ -33,7 +30,7 @@ class RowLevelSecurityTest {
         operator().contentType("application/json").body(tenantJson(a, "A")).post("/Tenant").then().statusCode(201);
         operator().contentType("application/json").body(tenantJson(b, "B")).post("/Tenant").then().statusCode(201);
 
-        try (Connection conn = asService()) {
+        try (Connection conn = Db.asService("tenant-service")) {
             conn.setAutoCommit(false);
             assertEquals(0, count(conn, a) + count(conn, b), "unscoped: nothing");
             scope(conn, a);
@@ -48,14 +45,6 @@ class RowLevelSecurityTest {
             }, "scoped to A: writing B's rows is refused");
             conn.rollback();
         }
-    }
-
-    private static Connection asService() throws SQLException {
-        Map<String, String> config = SharedInfra.get().serviceConfig("tenant-service");
-        Properties props = new Properties();
-        props.setProperty("user", config.get("quarkus.datasource.username"));
-        props.setProperty("password", config.get("quarkus.datasource.password"));
-        return DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"), props);
     }
 
     private static void scope(Connection conn, String tenant) throws SQLException {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tenfold.commons.event.Topics;
-import io.tenfold.tenant.support.Db;
-import io.tenfold.tenant.support.TopicProbe;
+import io.tenfold.local.testing.Db;
+import io.tenfold.local.testing.TopicProbe;
 
 /** Bad bodies get a 4xx OperationOutcome that names the problem, and change nothing. */
 @QuarkusTest
@@ -91,6 +91,6 @@ class TenantBadInputTest {
         operator().get("/Tenant/" + ID).then().statusCode(404);
         assertEquals(0, Db.count("SELECT count(*) FROM tenant.tenants WHERE tenant_id = ?", ID));
         assertEquals(0, Db.count("SELECT count(*) FROM tenant.outbox WHERE record_key = ?", ID));
-        assertEquals(0, TopicProbe.records(Topics.TENANTS, r -> ID.equals(r.key())).size());
+        assertEquals(0, TopicProbe.messages(Topics.TENANTS, r -> ID.equals(r.key())).size());
     }
 }

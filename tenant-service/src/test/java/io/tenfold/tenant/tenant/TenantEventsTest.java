@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +18,7 @@ import io.tenfold.commons.event.EventCodec;
 import io.tenfold.commons.event.EventEnvelope;
 import io.tenfold.commons.event.TenantState;
 import io.tenfold.commons.event.Topics;
-import io.tenfold.tenant.support.TopicProbe;
+import io.tenfold.local.testing.TopicProbe;
 
 /** Every change of a tenant reaches tenfold.tenants, in order, keyed by its id; a delete is a tombstone. */
 @QuarkusTest
@@ -33,8 +32,8 @@ class TenantEventsTest {
                 .then().statusCode(200);
         operator().delete("/Tenant/" + id).then().statusCode(204);
 
-        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(15))
-                .until(() -> TopicProbe.records(Topics.TENANTS, r -> id.equals(r.key())), r -> r.size() == 3);
+        List<TopicProbe.Message> records = await().atMost(Duration.ofSeconds(15))
+                .until(() -> TopicProbe.messages(Topics.TENANTS, r -> id.equals(r.key())), r -> r.size() == 3);
 
         EventEnvelope first = EventCodec.decode(records.get(0).value());
         assertEquals(TenantState.TYPE, first.type());
@@ -43,7 +42,7 @@ class TenantEventsTest {
         assertEquals(new TenantState(id, "Two", 2),
                 EventCodec.decode(records.get(1).value()).payloadAs(TenantState.class));
         assertNull(records.get(2).value(), "a delete is a tombstone");
-        assertTrue(TopicProbe.seq(records.get(0)) < TopicProbe.seq(records.get(1)));
-        assertTrue(TopicProbe.seq(records.get(1)) < TopicProbe.seq(records.get(2)));
+        assertTrue(records.get(0).seq() < records.get(1).seq());
+        assertTrue(records.get(1).seq() < records.get(2).seq());
     }
 }

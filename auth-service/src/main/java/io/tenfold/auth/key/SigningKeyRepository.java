@@ -1,0 +1,67 @@
+package io.tenfold.auth.key;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.db.TenantScope;
+import io.tenfold.commons.tenant.Audience;
+import io.tenfold.commons.tenant.TenantId;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The {@code auth.signing_keys} table. */
+@ApplicationScoped
+public class SigningKeyRepository {
+
+    private final Pool pool;
+
+    public SigningKeyRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Stores a key as the active one unless the tenant and audience have one already; yields whether it did. */
+    public Uni<Boolean> insertIfNoActive(SqlConnection tx, TenantId tenant, Audience audience,
+            SigningKeyFactory.NewKey key) {
+        return tx.preparedQuery("INSERT INTO auth.signing_keys (tenant_id, kid, audience, alg, status, public_jwk, "
+                + "private_key) VALUES ($1, $2, $3, $4, 'active', $5, $6) "
+                + "ON CONFLICT (tenant_id, audience) WHERE status = 'active' DO NOTHING")
+                .execute(Tuple.of(tenant.value(), key.kid(), audience.segment(), key.alg(),
+                        new JsonObject(key.publicJwk()), Buffer.buffer(
+                                key.encryptedPrivateKey())))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Whether the tenant has an active key for the audience. */
+    public Uni<Boolean> hasActive(SqlConnection tx, TenantId tenant, Audience audience) {
+        return tx.preparedQuery("SELECT 1 FROM auth.signing_keys WHERE tenant_id = $1 AND audience = $2 "
+                + "AND status = 'active'").execute(Tuple.of(tenant.value(), audience.segment()))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** The published keys of a tenant's issuer: the active one and, during rotation, the previous one. */
+    public Uni<List<JsonObject>> publishedKeys(TenantId tenant, Audience audience) {
+        return TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
+                "SELECT public_jwk FROM auth.signing_keys WHERE tenant_id = $1 AND audience = $2 "
+                        + "AND status IN ('active', 'previous') ORDER BY status, created_at DESC")
+                .execute(Tuple.of(tenant.value(), audience.segment())))
+                .map(rows -> {
+                    List<JsonObject> keys = new ArrayList<>();
+                    for (Row row : rows) {
+                        keys.add(row.getJsonObject("public_jwk"));
+                    }
+                    return keys;
+                });
+    }
+
+    public Uni<Void> deleteAll(SqlConnection tx, TenantId tenant) {
+        return tx.preparedQuery("DELETE FROM auth.signing_keys WHERE tenant_id = $1").execute(Tuple.of(tenant.value()))
+                .replaceWithVoid();
+    }
+}

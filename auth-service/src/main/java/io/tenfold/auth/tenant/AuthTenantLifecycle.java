@@ -1,0 +1,50 @@
+package io.tenfold.auth.tenant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tenfold.auth.key.SigningKeyFactory;
+import io.tenfold.auth.key.SigningKeyRepository;
+import io.tenfold.commons.event.TenantState;
+import io.tenfold.commons.projection.TenantLifecycle;
+import io.tenfold.commons.tenant.Audience;
+import io.tenfold.commons.tenant.TenantId;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * A new tenant gets a signing key for each of its two authorization servers (patient and provider audience);
+ * a deleted tenant loses them, and with them every token it ever issued.
+ */
+@ApplicationScoped
+public class AuthTenantLifecycle implements TenantLifecycle {
+
+    private final SigningKeyFactory factory;
+    private final SigningKeyRepository keys;
+
+    public AuthTenantLifecycle(SigningKeyFactory factory, SigningKeyRepository keys) {
+        this.factory = factory;
+        this.keys = keys;
+    }
+
+    @Override
+    public Uni<Void> provision(SqlConnection tx, TenantState tenant) {
+        TenantId id = new TenantId(tenant.id());
+        return ensureKey(tx, id, Audience.PATIENT).chain(() -> ensureKey(tx, id, Audience.PROVIDER));
+    }
+
+    @Override
+    public Uni<Void> purge(SqlConnection tx, TenantId tenant) {
+        return keys.deleteAll(tx, tenant);
+    }
+
+    private Uni<Void> ensureKey(SqlConnection tx, TenantId tenant, Audience audience) {
+        return keys.hasActive(tx, tenant, audience).chain(present -> present
+                ? Uni.createFrom().voidItem()
+                // RSA key generation takes a while: off the event loop.
+                : Uni.createFrom().item(() -> factory.create(tenant, audience))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .chain(key -> keys.insertIfNoActive(tx, tenant, audience, key))
+                        .replaceWithVoid());
+    }
+}

@@ -1,0 +1,22 @@
+package io.tenfold.portal.support;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tenfold.local.testing.SharedInfra;
+
+/** Every test of this module runs against the shared real PostgreSQL and Kafka broker of the JVM. */
+@QuarkusTestResource(TestInfra.class)
+public class TestInfra implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return SharedInfra.get().serviceConfig("portal-service");
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class; stopped when the JVM exits
+    }
+}
