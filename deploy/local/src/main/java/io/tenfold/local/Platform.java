@@ -81,6 +81,11 @@ public final class Platform implements AutoCloseable {
         return "http://localhost:" + options.port();
     }
 
+    /** The router's port: the one HTTP entry point. */
+    public int port() {
+        return options.port();
+    }
+
     public String operatorClientId() {
         return options.operatorClientId();
     }

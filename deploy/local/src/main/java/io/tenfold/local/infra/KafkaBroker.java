@@ -1,5 +1,6 @@
 package io.tenfold.local.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,7 +90,12 @@ public final class KafkaBroker implements AutoCloseable {
                     config.toString()), dir.resolve("format.log"), Duration.ofSeconds(60));
         }
         process = launch(List.of("kafka.Kafka", config.toString()), dir.resolve("broker.log"));
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stop();
+            throw e;
+        }
     }
 
     /** Stops the broker (controlled shutdown, then kill) and waits until it is gone. */
@@ -221,12 +229,14 @@ public final class KafkaBroker implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The class path of this JVM, for children that need the same libraries. */
+    /** The class path of this JVM with absolute entries, for children that need the same libraries. */
     public static String currentClasspath() {
         String cp = System.getProperty("java.class.path");
         if (cp == null || cp.isBlank()) {
             throw new UncheckedIOException(new IOException("no class path to start Kafka with"));
         }
-        return cp;
+        return Arrays.stream(cp.split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

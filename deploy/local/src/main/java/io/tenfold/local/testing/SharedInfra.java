@@ -51,10 +51,15 @@ public final class SharedInfra {
             Path root = Files.createTempDirectory("tenfold-test-");
             PostgresServer postgres = PostgresServer.embedded(root.resolve("postgres"), root.resolve("pg-bin"),
                     Ports.free(), true);
-            Map<String, String> passwords = postgres.prepare();
-            KafkaBroker kafka = KafkaBroker.in(root.resolve("kafka"), KafkaBroker.currentClasspath());
-            kafka.start();
-            return new SharedInfra(root, postgres, kafka, passwords);
+            try {
+                Map<String, String> passwords = postgres.prepare();
+                KafkaBroker kafka = KafkaBroker.in(root.resolve("kafka"), KafkaBroker.currentClasspath());
+                kafka.start();
+                return new SharedInfra(root, postgres, kafka, passwords);
+            } catch (Exception e) {
+                postgres.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
