@@ -3,7 +3,9 @@ package io.tenfold.tenant.tenant;
 import static io.tenfold.tenant.support.Operator.newTenantId;
 import static io.tenfold.tenant.support.Operator.operator;
 import static io.tenfold.tenant.support.Operator.tenantJson;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -30,6 +32,8 @@ class KafkaOutageTest {
             operator().contentType("application/json").body(tenantJson(id, "Offline Clinic")).post("/Tenant")
                     .then().statusCode(201);
             operator().get("/Tenant/" + id).then().statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(503).body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
             assertEquals(1, Db.count("SELECT count(*) FROM tenant.outbox WHERE record_key = ?", id),
                     "the event waits in the outbox");
         } finally {
@@ -39,5 +43,7 @@ class KafkaOutageTest {
                 () -> TopicProbe.messages(Topics.TENANTS, r -> id.equals(r.key())).size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> Db.count("SELECT count(*) FROM tenant.outbox WHERE record_key = ?", id) == 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200));
     }
 }

@@ -122,7 +122,18 @@ class TenantApiTest {
     }
 
     @Test
-    void openApiDescribesTheOperatorApi() {
+    void openApiDescribesTheOperatorApiAndSwaggerUiServesIt() {
         given().get("/openapi").then().statusCode(200).body(containsString("/Tenant"));
+        given().get("/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void healthAndMetricsAreServed() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("kafka"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("tenfold_outbox_published"));
     }
 }

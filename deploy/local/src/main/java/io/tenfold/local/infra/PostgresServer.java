@@ -1,6 +1,7 @@
 package io.tenfold.local.infra;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -48,6 +50,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setOverrideWorkingDirectory(binariesDir.toFile())
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                .setPgBinaryResolver(PostgresServer::binaries)
                 .setServerConfig("max_connections", "400")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("shared_buffers", "256MB")
@@ -84,6 +87,20 @@ public final class PostgresServer implements AutoCloseable {
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         return new PostgresServer(null, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
                 path.isEmpty() ? DATABASE : path, admin);
+    }
+
+    /**
+     * The binaries for this system, the first found on the class path: the runner's jar also lists its
+     * libraries in its manifest, so in a reactor build the binaries jar can be there twice.
+     */
+    private static InputStream binaries(String system, String hardware) throws IOException {
+        String name = "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware.toLowerCase(Locale.ROOT)
+                + ".txz";
+        InputStream in = PostgresServer.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("no embedded PostgreSQL binaries " + name + " on the class path");
+        }
+        return in;
     }
 
     /** Creates the database, the service roles and schemas; returns each service's password. */
