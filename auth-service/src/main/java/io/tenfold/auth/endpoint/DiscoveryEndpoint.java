@@ -44,7 +44,7 @@ public class DiscoveryEndpoint {
     public Uni<Response> jwks(@PathParam("audience") String audience) {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
-        return keys.publishedKeys(tenant.tenant(), audience(audience))
+        return keys.publishedKeys(tenant.tenant(), Audience.ofPath(audience))
                 .map(list -> Response.ok(new JsonObject().put("keys", new JsonArray(list)).encode())
                         .type("application/jwk-set+json;charset=utf-8").cacheControl(cache).build());
     }
@@ -53,7 +53,7 @@ public class DiscoveryEndpoint {
     @Path(".well-known/openid-configuration")
     public ObjectNode openidConfiguration(@PathParam("audience") String audience) {
         TenantId id = tenant.tenant();
-        Audience aud = audience(audience);
+        Audience aud = Audience.ofPath(audience);
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("issuer", TenantPaths.issuer(baseUrl, id, aud));
         doc.put("authorization_endpoint", TenantPaths.authEndpoint(baseUrl, id, aud, "authorize"));
@@ -71,9 +71,5 @@ public class DiscoveryEndpoint {
                 .add("client_secret_post");
         doc.putArray("code_challenge_methods_supported").add("S256");
         return doc;
-    }
-
-    private static Audience audience(String segment) {
-        return Audience.fromSegment(segment).orElseThrow();
     }
 }

@@ -31,18 +31,14 @@ public class MetadataResource {
     @GET
     @Path("metadata")
     public Response metadata(@PathParam("audience") String audience) {
-        return Response.ok(capabilities.json(tenant.tenant(), tenant.name(), audience(audience)))
+        return Response.ok(capabilities.json(tenant.tenant(), tenant.name(), Audience.ofPath(audience)))
                 .type(ErrorMapper.FHIR_JSON).build();
     }
 
     @GET
     @Path(".well-known/smart-configuration")
     public Response smartConfiguration(@PathParam("audience") String audience) {
-        return Response.ok(smart.of(tenant.tenant(), audience(audience)))
+        return Response.ok(smart.of(tenant.tenant(), Audience.ofPath(audience)))
                 .type("application/json;charset=utf-8").build();
-    }
-
-    private static Audience audience(String segment) {
-        return Audience.fromSegment(segment).orElseThrow();
     }
 }
