@@ -30,6 +30,11 @@ public class SigningKeyFactory {
     }
 
     public NewKey create(TenantId tenant, Audience audience) {
+        return create(tenant.value(), audience.segment());
+    }
+
+    /** A key for an issuer: a tenant id (or {@code _global}) and an audience ({@code patient}, {@code provider}, {@code operator}). */
+    public NewKey create(String tenantKey, String audience) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -40,14 +45,14 @@ public class SigningKeyFactory {
                     .keyIDFromThumbprint()
                     .build();
             byte[] sealed = encryption.encrypt(pair.getPrivate().getEncoded(),
-                    associatedData(tenant, audience, jwk.getKeyID()));
+                    associatedData(tenantKey, audience, jwk.getKeyID()));
             return new NewKey(jwk.getKeyID(), "RS256", jwk.toPublicJWK().toJSONString(), sealed);
         } catch (NoSuchAlgorithmException | JOSEException e) {
             throw new IllegalStateException("key generation failed", e);
         }
     }
 
-    public static String associatedData(TenantId tenant, Audience audience, String kid) {
-        return tenant.value() + "|" + audience.segment() + "|" + kid;
+    public static String associatedData(String tenantKey, String audience, String kid) {
+        return tenantKey + "|" + audience + "|" + kid;
     }
 }

@@ -12,11 +12,14 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one exception mapper of every service: every error leaves as a FHIR {@code OperationOutcome} with the
- * right status (or, for a browser asking for HTML, a plain page saying the same). Nothing leaks a stack trace;
- * an unexpected error is logged with a reference the response carries.
+ * right status (or, for a browser asking for HTML, a plain page saying the same), except the errors of OAuth
+ * endpoints, which leave as RFC 6749 JSON. Nothing leaks a stack trace; an unexpected error is logged with a
+ * reference the response carries.
  */
 public class ErrorMapper {
 
@@ -27,6 +30,22 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response outcome(OperationOutcomeException e, HttpHeaders request) {
         Response.ResponseBuilder response = render(e, request);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response oauth(OAuthException e) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("error", e.error());
+        if (e.description() != null) {
+            body.put("error_description", e.description());
+        }
+        Response.ResponseBuilder response = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .entity(body);
         e.headers().forEach(response::header);
         return response.build();
     }

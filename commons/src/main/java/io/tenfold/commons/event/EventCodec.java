@@ -37,6 +37,15 @@ public final class EventCodec {
         }
     }
 
+    /** A payload stored as JSON text (e.g. a projection's {@code state} column) as its record. */
+    public static <T> T decodePayload(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payload is not a " + type.getSimpleName(), e);
+        }
+    }
+
     static JsonNode toTree(Object payload) {
         return JSON.valueToTree(payload);
     }

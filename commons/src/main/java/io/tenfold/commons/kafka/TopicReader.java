@@ -2,6 +2,7 @@ package io.tenfold.commons.kafka;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +18,11 @@ import org.jboss.logging.Logger;
 import io.tenfold.commons.event.EventHeaders;
 
 /**
- * A consumer loop on its own thread. Two modes: {@link #replaying} reads every partition of a compacted state
+ * A consumer loop on its own thread. Three modes: {@link #replaying} reads every partition of a compacted state
  * topic from the beginning, in every replica (each keeps its own in-memory view; database effects must be
- * idempotent); {@link #grouped} shares the work among a consumer group and commits after each batch. A record
- * whose handler fails is retried, never skipped: handlers skip poison themselves.
+ * idempotent); {@link #resuming} does the same from offsets the service stored with its effects;
+ * {@link #grouped} shares the work among a consumer group and commits after each batch. A batch whose handler
+ * fails is retried, never skipped: handlers skip poison themselves.
  */
 public final class TopicReader {
 
@@ -28,6 +30,18 @@ public final class TopicReader {
     @FunctionalInterface
     public interface Handler {
         void handle(ConsumerRecord<String, byte[]> record) throws Exception;
+    }
+
+    /** Handles one polled batch at once; throwing makes the reader retry the whole batch after a pause. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void handle(List<ConsumerRecord<String, byte[]>> batch) throws Exception;
+    }
+
+    /** Where a reader that assigns partitions itself starts: the next offset per partition (absent: beginning). */
+    @FunctionalInterface
+    public interface StartOffsets {
+        Map<Integer, Long> load() throws Exception;
     }
 
     private static final Logger LOG = Logger.getLogger(TopicReader.class);
@@ -39,7 +53,8 @@ public final class TopicReader {
     private final String topic;
     private final String purpose;
     private final String groupId;
-    private final Handler handler;
+    private final BatchHandler handler;
+    private final StartOffsets startOffsets;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -47,23 +62,43 @@ public final class TopicReader {
     private Thread thread;
 
     private TopicReader(KafkaClients clients, TopicBootstrap topics, String topic, String purpose, String groupId,
-            Handler handler) {
+            StartOffsets startOffsets, BatchHandler handler) {
         this.clients = clients;
         this.topics = topics;
         this.topic = topic;
         this.purpose = purpose;
         this.groupId = groupId;
+        this.startOffsets = startOffsets;
         this.handler = handler;
     }
 
+    /** Reads every partition from the beginning, one record at a time. */
     public static TopicReader replaying(KafkaClients clients, TopicBootstrap topics, String topic, String purpose,
             Handler handler) {
-        return new TopicReader(clients, topics, topic, purpose, null, handler);
+        return new TopicReader(clients, topics, topic, purpose, null, Map::of, perRecord(handler));
     }
 
+    /**
+     * Reads every partition from the offsets the service stored (with the effects of the records before them),
+     * a polled batch at a time.
+     */
+    public static TopicReader resuming(KafkaClients clients, TopicBootstrap topics, String topic, String purpose,
+            StartOffsets startOffsets, BatchHandler handler) {
+        return new TopicReader(clients, topics, topic, purpose, null, startOffsets, handler);
+    }
+
+    /** Shares the partitions with the other members of a consumer group; commits after each batch. */
     public static TopicReader grouped(KafkaClients clients, TopicBootstrap topics, String topic, String groupId,
             Handler handler) {
-        return new TopicReader(clients, topics, topic, groupId, groupId, handler);
+        return new TopicReader(clients, topics, topic, groupId, groupId, null, perRecord(handler));
+    }
+
+    private static BatchHandler perRecord(Handler handler) {
+        return batch -> {
+            for (ConsumerRecord<String, byte[]> record : batch) {
+                handler.handle(record);
+            }
+        };
     }
 
     /** The sequence header of a record: the producer's outbox sequence, increasing per key. */
@@ -110,8 +145,10 @@ public final class TopicReader {
                     consumer = open();
                 }
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handleUntilDone(record);
+                if (!records.isEmpty()) {
+                    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+                    records.forEach(batch::add);
+                    handleUntilDone(batch);
                 }
                 if (groupId != null && !records.isEmpty()) {
                     consumer.commitSync();
@@ -131,7 +168,7 @@ public final class TopicReader {
         close();
     }
 
-    private KafkaConsumer<String, byte[]> open() {
+    private KafkaConsumer<String, byte[]> open() throws Exception {
         KafkaConsumer<String, byte[]> opened = clients.consumer(purpose, groupId);
         if (groupId != null) {
             opened.subscribe(Set.of(topic));
@@ -141,19 +178,27 @@ public final class TopicReader {
                     .toList();
             opened.assign(partitions);
             opened.seekToBeginning(partitions);
+            Map<Integer, Long> stored = startOffsets.load();
+            for (TopicPartition partition : partitions) {
+                Long next = stored.get(partition.partition());
+                if (next != null) {
+                    opened.seek(partition, next);
+                }
+            }
             endAtStart = opened.endOffsets(partitions, Duration.ofSeconds(10));
         }
         return opened;
     }
 
-    private void handleUntilDone(ConsumerRecord<String, byte[]> record) {
+    private void handleUntilDone(List<ConsumerRecord<String, byte[]>> batch) {
         while (running) {
             try {
-                handler.handle(record);
+                handler.handle(batch);
                 return;
             } catch (Exception e) {
-                LOG.warnf("Handling %s@%d/%d failed, will retry: %s", topic, record.partition(), record.offset(),
-                        brief(e));
+                ConsumerRecord<String, byte[]> first = batch.get(0);
+                LOG.warnf("Handling %s@%d/%d (%d records) failed, will retry: %s", topic, first.partition(),
+                        first.offset(), batch.size(), brief(e));
                 sleep(BACKOFF);
             }
         }

@@ -53,6 +53,7 @@ public class TenantProjection {
     private final String service;
     private final String upsertSql;
     private final String loadSql;
+    private final String purgeRegistrySql;
     private TopicReader reader;
 
     public TenantProjection(Instance<TenantLifecycle> lifecycle, Pool pool, KafkaClients clients,
@@ -70,6 +71,7 @@ public class TenantProjection {
                 + "status = excluded.status, source_seq = excluded.source_seq, updated_at = now() "
                 + "WHERE t.source_seq < excluded.source_seq RETURNING tenant_id";
         this.loadSql = "SELECT tenant_id, name, status, source_seq FROM " + table;
+        this.purgeRegistrySql = "DELETE FROM " + platform.schema() + ".registry_state WHERE tenant_id = $1";
     }
 
     /** Whether this service follows tenants at all (it does if it implements {@link TenantLifecycle}). */
@@ -135,7 +137,10 @@ public class TenantProjection {
 
     private Uni<Long> react(SqlConnection tx, TenantId tenant, TenantState state, long seq) {
         TenantLifecycle service = lifecycle.get();
-        Uni<Void> effect = state == null ? service.purge(tx, tenant) : service.provision(tx, state);
+        Uni<Void> effect = state == null
+                ? service.purge(tx, tenant).chain(() -> tx.preparedQuery(purgeRegistrySql)
+                        .execute(Tuple.of(tenant.value())).replaceWithVoid())
+                : service.provision(tx, state);
         TenantProvisioning.Status status = state == null
                 ? TenantProvisioning.Status.PURGED
                 : TenantProvisioning.Status.READY;

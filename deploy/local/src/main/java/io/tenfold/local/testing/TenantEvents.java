@@ -43,10 +43,18 @@ public final class TenantEvents {
     }
 
     private static void send(String tenantId, byte[] value) {
+        publish(TOPIC, tenantId, tenantId, "tenant.state.v1", value);
+    }
+
+    /**
+     * Publishes any record the way a service's outbox relay does (key, value, and the {@code tenfold-*} headers
+     * with an increasing sequence); {@code value} null is a tombstone.
+     */
+    public static void publish(String topic, String key, String tenantId, String type, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("tenfold-seq", ByteBuffer.allocate(Long.BYTES).putLong(SEQ.incrementAndGet()).array());
         headers.add("tenfold-event-id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add("tenfold-type", "tenant.state.v1".getBytes(StandardCharsets.UTF_8));
+        headers.add("tenfold-type", type.getBytes(StandardCharsets.UTF_8));
         headers.add("tenfold-tenant", tenantId.getBytes(StandardCharsets.UTF_8));
         withOwnClassLoader(() -> {
             Properties props = new Properties();
@@ -54,10 +62,10 @@ public final class TenantEvents {
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-                producer.send(new ProducerRecord<>(TOPIC, null, tenantId, value, headers)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
                 return null;
             } catch (Exception e) {
-                throw new IllegalStateException("could not publish tenant event", e);
+                throw new IllegalStateException("could not publish to " + topic, e);
             }
         });
     }

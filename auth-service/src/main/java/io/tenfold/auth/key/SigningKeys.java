@@ -1,0 +1,102 @@
+package io.tenfold.auth.key;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * The keys an issuer signs and verifies with, decrypted once and kept in memory for a minute (so a rotation or
+ * a purge is seen everywhere within a minute). Signing never touches the database on the hot path.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    private static final long TTL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    /** An issuer's active key, ready to sign. */
+    public record Signer(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
+    }
+
+    private record Cached<T>(T value, long at) {
+    }
+
+    private final SigningKeyRepository keys;
+    private final KeyEncryption encryption;
+    private final Map<String, Cached<Signer>> signers = new ConcurrentHashMap<>();
+    private final Map<String, Cached<JWSVerifier>> verifiers = new ConcurrentHashMap<>();
+
+    public SigningKeys(SigningKeyRepository keys, KeyEncryption encryption) {
+        this.keys = keys;
+        this.encryption = encryption;
+    }
+
+    /** The active signer of an issuer ({@code tenantKey} a tenant id or {@code _global}). */
+    public Signer active(String tenantKey, String audience) {
+        String key = tenantKey + "|" + audience;
+        Cached<Signer> cached = signers.get(key);
+        if (cached != null && System.nanoTime() - cached.at() < TTL_NANOS) {
+            return cached.value();
+        }
+        Row row = keys.active(tenantKey, audience).await().atMost(DB_TIMEOUT);
+        if (row == null) {
+            throw new IllegalStateException("no active signing key for " + tenantKey + "/" + audience);
+        }
+        String kid = row.getString("kid");
+        byte[] pkcs8 = encryption.decrypt(row.getBuffer("private_key").getBytes(),
+                SigningKeyFactory.associatedData(tenantKey, audience, kid));
+        try {
+            RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            Signer signer = new Signer(kid, JWSAlgorithm.parse(row.getString("alg")), new RSASSASigner(privateKey));
+            signers.put(key, new Cached<>(signer, System.nanoTime()));
+            return signer;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing key unusable", e);
+        }
+    }
+
+    /** A verifier for a published key of an issuer, or null if no such key is published. */
+    public JWSVerifier verifier(String tenantKey, String audience, String kid) {
+        if (kid == null) {
+            return null;
+        }
+        String key = tenantKey + "|" + audience + "|" + kid;
+        Cached<JWSVerifier> cached = verifiers.get(key);
+        if (cached != null && System.nanoTime() - cached.at() < TTL_NANOS) {
+            return cached.value();
+        }
+        JsonObject jwk = keys.publishedKey(tenantKey, audience, kid).await().atMost(DB_TIMEOUT);
+        if (jwk == null) {
+            verifiers.remove(key);
+            return null;
+        }
+        try {
+            RSAPublicKey publicKey = RSAKey.parse(jwk.encode()).toRSAPublicKey();
+            JWSVerifier verifier = new RSASSAVerifier(publicKey);
+            verifiers.put(key, new Cached<>(verifier, System.nanoTime()));
+            return verifier;
+        } catch (ParseException | JOSEException e) {
+            return null;
+        }
+    }
+}
