@@ -49,6 +49,20 @@ public class DiscoveryEndpoint {
                         .type("application/jwk-set+json;charset=utf-8").cacheControl(cache).build());
     }
 
+    /** SMART's {@code smart_style_url}: how the clinic's pages look, for apps that want to match. */
+    @GET
+    @Path("smart-style.json")
+    public Response style() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(3600);
+        return Response.ok(new JsonObject().put("color_background", "#ffffff").put("color_error", "#b00020")
+                .put("color_highlight", "#005eb8").put("color_modal_backdrop", "rgba(0,0,0,0.5)")
+                .put("color_success", "#007f3b").put("color_text", "#212b32").put("dim_border_radius", "4px")
+                .put("dim_font_size", "16px").put("dim_spacing_size", "16px")
+                .put("font_family_body", "system-ui, sans-serif").put("font_family_heading", "system-ui, sans-serif")
+                .encode()).type("application/json;charset=utf-8").cacheControl(cache).build();
+    }
+
     @GET
     @Path(".well-known/openid-configuration")
     public ObjectNode openidConfiguration(@PathParam("audience") String audience) {

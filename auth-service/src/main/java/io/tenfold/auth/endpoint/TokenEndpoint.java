@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.common.annotation.Blocking;
+import io.tenfold.auth.grant.AuthorizationCodeGrant;
 import io.tenfold.auth.grant.ClientCredentialsGrant;
+import io.tenfold.auth.grant.RefreshTokenGrant;
 import io.tenfold.auth.grant.TokenRequest;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.commons.config.PlatformConfig;
@@ -27,11 +29,16 @@ public class TokenEndpoint {
 
     private final TenantContext tenant;
     private final ClientCredentialsGrant clientCredentials;
+    private final AuthorizationCodeGrant authorizationCode;
+    private final RefreshTokenGrant refreshToken;
     private final String baseUrl;
 
-    public TokenEndpoint(TenantContext tenant, ClientCredentialsGrant clientCredentials, PlatformConfig platform) {
+    public TokenEndpoint(TenantContext tenant, ClientCredentialsGrant clientCredentials,
+            AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken, PlatformConfig platform) {
         this.tenant = tenant;
         this.clientCredentials = clientCredentials;
+        this.authorizationCode = authorizationCode;
+        this.refreshToken = refreshToken;
         this.baseUrl = platform.publicBaseUrl();
     }
 
@@ -50,6 +57,8 @@ public class TokenEndpoint {
         }
         ObjectNode response = switch (grantType) {
             case "client_credentials" -> clientCredentials.grant(request);
+            case "authorization_code" -> authorizationCode.grant(request);
+            case "refresh_token" -> refreshToken.grant(request);
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type");
         };
         return NoStore.ok(response);

@@ -2,6 +2,7 @@ package io.tenfold.auth.scope;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +44,9 @@ public final class ScopeSet {
         return scopes.contains(scope);
     }
 
+    /** The scopes, in the order they were asked for. */
     public Set<String> values() {
-        return Set.copyOf(scopes);
+        return Collections.unmodifiableSet(scopes);
     }
 
     /** The clinical scopes of the set. */

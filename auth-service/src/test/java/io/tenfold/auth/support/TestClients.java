@@ -28,6 +28,22 @@ public final class TestClients {
                 List.of(), false, false, null, false, 300, 0, null, maxScope, publicJwks, null, 1);
     }
 
+    public static final String REDIRECT = "https://app.example.org/callback";
+
+    /** A public SMART app (a browser app): no secret, PKCE required, refresh tokens allowed. */
+    public static ClientState publicApp(String tenant, String id, String type, String maxScope) {
+        return new ClientState(id, tenant, type, "Growth Chart " + id, true,
+                List.of("authorization_code", "refresh_token"), List.of(REDIRECT), true, false, null, true, 3600, 0,
+                "https://app.example.org/launch", maxScope, null, null, 1);
+    }
+
+    /** A confidential SMART app with a secret. */
+    public static ClientState confidentialApp(String tenant, String id, String secret) {
+        return new ClientState(id, tenant, "smart-app", "Clinic App " + id, true,
+                List.of("authorization_code", "refresh_token"), List.of(REDIRECT), false, true,
+                PasswordHashing.hash(secret), true, 3600, 0, "https://app.example.org/launch", null, null, null, 1);
+    }
+
     /** The same registration, changed. */
     public static ClientState inactive(ClientState c) {
         return new ClientState(c.id(), c.tenantId(), c.type(), c.name(), false, c.grantTypes(), c.redirectUris(),

@@ -47,6 +47,12 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(400, "invalid_scope", description);
     }
 
+    /** A 401 of a protected resource (RFC 6750): challenge for a bearer token instead of client credentials. */
+    public OAuthException bearerChallenge() {
+        headers.put("WWW-Authenticate", "Bearer realm=\"tenfold\", error=\"" + error + "\"");
+        return this;
+    }
+
     public int status() {
         return status;
     }

@@ -1,0 +1,90 @@
+package io.tenfold.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.tenfold.commons.db.TenantScope;
+import io.tenfold.commons.security.Tokens;
+import io.tenfold.commons.tenant.TenantId;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Refresh tokens: random, stored hashed, rotated on every use. A used token presented again means it was
+ * stolen (or the app is broken): the whole family is revoked.
+ */
+@ApplicationScoped
+public class RefreshTokens {
+
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A refresh token's record. */
+    public record Refresh(UUID familyId, String audience, String clientId, String userId, String scope,
+            JsonObject context, Instant expiresAt, boolean used, boolean revoked) {
+
+        public boolean expired() {
+            return expiresAt != null && expiresAt.isBefore(Instant.now());
+        }
+    }
+
+    private final Pool pool;
+
+    public RefreshTokens(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Issues a refresh token in a family; {@code expiresAt} null for one that lives as long as the grant. */
+    public String issue(TenantId tenant, UUID familyId, String audience, String clientId, String userId, String scope,
+            JsonObject context, Instant expiresAt) {
+        String token = Tokens.random();
+        TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
+                "INSERT INTO auth.refresh_tokens (tenant_id, token_hash, family_id, audience, client_id, user_id, "
+                        + "scope, context, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(Tuple.tuple().addValue(tenant.value()).addValue(Tokens.digest(token)).addValue(familyId)
+                        .addValue(audience).addValue(clientId).addValue(userId).addValue(scope).addValue(context)
+                        .addValue(expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))))
+                .await().atMost(DB_TIMEOUT);
+        return token;
+    }
+
+    /** Marks a refresh token used and yields its record as it was before (so a reuse shows as {@code used}). */
+    public Optional<Refresh> use(TenantId tenant, String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        return TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
+                "UPDATE auth.refresh_tokens r SET used_at = COALESCE(r.used_at, now()) FROM (SELECT token_hash, "
+                        + "used_at AS before FROM auth.refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 "
+                        + "FOR UPDATE) p WHERE r.tenant_id = $1 AND r.token_hash = p.token_hash "
+                        + "RETURNING r.*, p.before AS before")
+                .execute(Tuple.of(tenant.value(), Tokens.digest(token))))
+                .await().atMost(DB_TIMEOUT).stream().findFirst().map(row -> refresh(row, "before"));
+    }
+
+    /** A refresh token's record without using it (introspection, revocation). */
+    public Optional<Refresh> peek(TenantId tenant, String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        return TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
+                "SELECT *, used_at AS before FROM auth.refresh_tokens WHERE tenant_id = $1 AND token_hash = $2")
+                .execute(Tuple.of(tenant.value(), Tokens.digest(token))))
+                .await().atMost(DB_TIMEOUT).stream().findFirst().map(row -> refresh(row, "before"));
+    }
+
+    private static Refresh refresh(Row row, String usedColumn) {
+        OffsetDateTime expires = row.getOffsetDateTime("expires_at");
+        return new Refresh(row.getUUID("family_id"), row.getString("audience"), row.getString("client_id"),
+                row.getString("user_id"), row.getString("scope"), row.getJsonObject("context"),
+                expires == null ? null : expires.toInstant(), row.getOffsetDateTime(usedColumn) != null,
+                row.getOffsetDateTime("revoked_at") != null);
+    }
+}

@@ -1,0 +1,50 @@
+package io.tenfold.auth.user;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.tenfold.commons.db.TenantScope;
+import io.tenfold.commons.event.EventCodec;
+import io.tenfold.commons.event.UserState;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Users of a tenant, from auth-service's registry projection (so logins work while tenant-service is down). */
+@ApplicationScoped
+public class UserDirectory {
+
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+
+    public UserDirectory(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Optional<UserState> byEmail(String tenantId, String email) {
+        if (email == null || email.isBlank() || email.length() > 320) {
+            return Optional.empty();
+        }
+        return one(tenantId, "SELECT state FROM auth.registry_state WHERE tenant_id = $1 AND kind = 'user' "
+                + "AND NOT deleted AND lower(state ->> 'email') = $2", email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public Optional<UserState> byId(String tenantId, String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return one(tenantId, "SELECT state FROM auth.registry_state WHERE tenant_id = $1 AND kind = 'user' "
+                + "AND NOT deleted AND id = $2", id);
+    }
+
+    private Optional<UserState> one(String tenantId, String sql, String param) {
+        Row row = TenantScope.inTransaction(pool, tenantId, tx -> tx.preparedQuery(sql)
+                .execute(Tuple.of(tenantId, param))).await().atMost(DB_TIMEOUT).stream().findFirst().orElse(null);
+        return row == null ? Optional.empty()
+                : Optional.of(EventCodec.decodePayload(row.getJsonObject("state").encode(), UserState.class));
+    }
+}
