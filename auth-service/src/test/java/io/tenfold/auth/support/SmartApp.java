@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -27,14 +28,25 @@ public final class SmartApp {
     private final String tenant;
     private final String audience;
     private final String clientId;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** A browser's cookie jar: cookies by path and name, sent only under their path. */
+    private final Map<String, Cookie> cookies;
     public final String verifier = base64url(random(48));
     public final String state = "st-" + UUID.randomUUID() + "/?&=+";
 
     public SmartApp(String tenant, String audience, String clientId) {
+        this(tenant, audience, clientId, new LinkedHashMap<>());
+    }
+
+    /** An app in a browser that other apps share (one cookie jar). */
+    public SmartApp(String tenant, String audience, String clientId, Map<String, Cookie> jar) {
         this.tenant = tenant;
         this.audience = audience;
         this.clientId = clientId;
+        this.cookies = jar;
+    }
+
+    public Map<String, Cookie> jar() {
+        return cookies;
     }
 
     public String base() {
@@ -105,11 +117,16 @@ public final class SmartApp {
         return post.post(pathOf(form.action()));
     }
 
-    /** The whole launch: authorize, sign in, allow everything; the redirect back to the app. */
+    /**
+     * The whole launch: authorize, sign in unless the session still holds, allow everything unless allowed
+     * before; the redirect back to the app.
+     */
     public Response launch(String scope, String email) {
-        Response loginPage = follow(authorize(authorizeParams(scope)));
-        Response consentPage = follow(login(loginPage, email, TestUsers.PASSWORD));
-        return consent(consentPage, null, null);
+        Response page = follow(authorize(authorizeParams(scope)));
+        if (page.statusCode() == 200 && page.asString().contains("name=\"password\"")) {
+            page = follow(login(page, email, TestUsers.PASSWORD));
+        }
+        return page.statusCode() == 200 ? consent(page, null, null) : page;
     }
 
     /** The query parameters of a redirect back to the app. */
@@ -151,18 +168,16 @@ public final class SmartApp {
         return given().formParam("token", token).formParam("client_id", clientId).post(base() + "/introspect");
     }
 
+    /** Requests under this app's authorization server, with the cookies a browser would send there. */
     public RequestSpecification browser() {
         RequestSpecification spec = given().redirects().follow(false).accept("text/html");
-        cookies.forEach(spec::cookie);
+        cookies.values().stream().filter(c -> c.getPath() == null || base().startsWith(c.getPath()))
+                .forEach(c -> spec.cookie(c.getName(), c.getValue()));
         return spec;
     }
 
     private void keepCookies(Response response) {
-        response.getDetailedCookies().asList().forEach(c -> {
-            if (c.getPath() == null || base().startsWith(c.getPath())) {
-                cookies.put(c.getName(), c.getValue());
-            }
-        });
+        response.getDetailedCookies().asList().forEach(c -> cookies.put(c.getPath() + "|" + c.getName(), c));
     }
 
     private static String pathOf(String url) {
