@@ -49,7 +49,7 @@ public class IntrospectionEndpoint {
     @Consumes(MediaType.WILDCARD)
     public Response introspect(@PathParam("audience") String audience, String body, @Context HttpHeaders headers) {
         Issuer issuer = Issuer.of(baseUrl, tenant.tenant(), Audience.ofPath(audience));
-        MultivaluedMap<String, String> form = FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+        MultivaluedMap<String, String> form = OAuthForms.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
         RegisteredClient caller = authentication.authenticate(issuer.tenantKey(),
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION), form, issuer.endpoint("token")).client();
         String token = ClientAuthentication.single(form, "token");

@@ -49,7 +49,7 @@ public class TokenEndpoint {
             @Context HttpServerRequest http) {
         Audience aud = Audience.ofPath(audience);
         TokenRequest request = new TokenRequest(Issuer.of(baseUrl, tenant.tenant(), aud), aud,
-                FormBody.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body),
+                OAuthForms.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body),
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION), SourceIp.of(http));
         String grantType = request.param("grant_type");
         if (grantType == null) {

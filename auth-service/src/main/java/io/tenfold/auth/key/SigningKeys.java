@@ -75,6 +75,16 @@ public class SigningKeys {
         }
     }
 
+    /**
+     * Drops an issuer's cached keys (after a rotation): the next signature uses the new key and a retired key
+     * stops verifying here at once (other replicas follow within the cache's minute).
+     */
+    public void forget(String tenantKey, String audience) {
+        String prefix = tenantKey + "|" + audience;
+        signers.remove(prefix);
+        verifiers.keySet().removeIf(key -> key.startsWith(prefix + "|"));
+    }
+
     /** A verifier for a published key of an issuer, or null if no such key is published. */
     public JWSVerifier verifier(String tenantKey, String audience, String kid) {
         if (kid == null) {

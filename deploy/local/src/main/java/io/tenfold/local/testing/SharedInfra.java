@@ -96,7 +96,7 @@ public final class SharedInfra {
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
                 "tenfold.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "tenfold.public-base-url", PUBLIC_BASE_URL));
-        if (db.service().equals("tenant-service")) {
+        if (db.service().equals("tenant-service") || db.service().equals("auth-service")) {
             config.put("tenfold.operator.client-id", "operator");
             config.put("tenfold.operator.secret", operatorSecret);
         }

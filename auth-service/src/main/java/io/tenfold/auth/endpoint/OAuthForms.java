@@ -13,12 +13,12 @@ import io.tenfold.commons.error.OAuthException;
  * The body of an OAuth request: {@code application/x-www-form-urlencoded} only (RFC 6749 §3.2); anything else is
  * an {@code invalid_request}, answered the OAuth way rather than with a 415 OperationOutcome.
  */
-final class FormBody {
+public final class OAuthForms {
 
-    private FormBody() {
+    private OAuthForms() {
     }
 
-    static MultivaluedMap<String, String> parse(String contentType, String body) {
+    public static MultivaluedMap<String, String> parse(String contentType, String body) {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/x-www-form-urlencoded")) {
             throw OAuthException.invalidRequest("The body must be application/x-www-form-urlencoded");
