@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -47,7 +48,12 @@ class TenantLifecycleTest {
                     .body("jwks_uri", equalTo(base + "/auth/jwks"))
                     .body("authorization_endpoint", equalTo(base + "/auth/authorize"))
                     .body("token_endpoint", equalTo(base + "/auth/token"))
-                    .body("code_challenge_methods_supported", hasItem("S256"));
+                    .body("code_challenge_methods_supported", hasItem("S256"))
+                    .body("capabilities", hasItems("launch-ehr", "launch-standalone", "client-public",
+                            "client-confidential-symmetric", "client-confidential-asymmetric", "sso-openid-connect",
+                            "context-standalone-patient", "context-ehr-patient", "context-banner", "context-style",
+                            "permission-offline", "permission-online", "permission-patient", "permission-user",
+                            "permission-v1", "permission-v2", "authorize-post"));
         }
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !TopicProbe.messages(
