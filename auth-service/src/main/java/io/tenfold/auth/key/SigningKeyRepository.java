@@ -37,17 +37,17 @@ public class SigningKeyRepository {
             SigningKeyFactory.NewKey key) {
         return tx.preparedQuery("INSERT INTO auth.signing_keys (tenant_id, kid, audience, alg, status, public_jwk, "
                 + "private_key) VALUES ($1, $2, $3, $4, 'active', $5, $6) "
-                + "ON CONFLICT (tenant_id, audience) WHERE status = 'active' DO NOTHING")
+                + "ON CONFLICT (tenant_id, audience, alg) WHERE status = 'active' DO NOTHING")
                 .execute(Tuple.of(tenantKey, key.kid(), audience, key.alg(),
                         new JsonObject(key.publicJwk()), Buffer.buffer(
                                 key.encryptedPrivateKey())))
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Whether the tenant has an active key for the audience. */
-    public Uni<Boolean> hasActive(SqlConnection tx, TenantId tenant, Audience audience) {
+    /** Whether an issuer has an active key for the algorithm. */
+    public Uni<Boolean> hasActive(SqlConnection tx, String tenantKey, String audience, String alg) {
         return tx.preparedQuery("SELECT 1 FROM auth.signing_keys WHERE tenant_id = $1 AND audience = $2 "
-                + "AND status = 'active'").execute(Tuple.of(tenant.value(), audience.segment()))
+                + "AND alg = $3 AND status = 'active'").execute(Tuple.of(tenantKey, audience, alg))
                 .map(rows -> rows.size() > 0);
     }
 
@@ -59,7 +59,7 @@ public class SigningKeyRepository {
     public Uni<List<JsonObject>> publishedKeys(String tenantKey, String audience) {
         return TenantScope.inTransaction(pool, tenantKey, tx -> tx.preparedQuery(
                 "SELECT public_jwk FROM auth.signing_keys WHERE tenant_id = $1 AND audience = $2 "
-                        + "AND status IN ('active', 'previous') ORDER BY status, created_at DESC")
+                        + "AND status IN ('active', 'previous') ORDER BY alg, status, created_at DESC")
                 .execute(Tuple.of(tenantKey, audience)))
                 .map(rows -> {
                     List<JsonObject> keys = new ArrayList<>();
@@ -70,11 +70,11 @@ public class SigningKeyRepository {
                 });
     }
 
-    /** The active key of an issuer: kid, algorithm and the encrypted private key. */
-    public Uni<Row> active(String tenantKey, String audience) {
+    /** The active key of an issuer for an algorithm: kid, algorithm and the encrypted private key. */
+    public Uni<Row> active(String tenantKey, String audience, String alg) {
         return TenantScope.inTransaction(pool, tenantKey, tx -> tx.preparedQuery(
                 "SELECT kid, alg, private_key FROM auth.signing_keys WHERE tenant_id = $1 AND audience = $2 "
-                        + "AND status = 'active'").execute(Tuple.of(tenantKey, audience)))
+                        + "AND alg = $3 AND status = 'active'").execute(Tuple.of(tenantKey, audience, alg)))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
     }
 

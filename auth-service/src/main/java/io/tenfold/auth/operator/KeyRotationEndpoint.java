@@ -1,6 +1,7 @@
 package io.tenfold.auth.operator;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,9 +15,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.tenfold.auth.key.SigningKeyFactory;
 import io.tenfold.auth.key.SigningKeyRepository;
 import io.tenfold.auth.key.SigningKeys;
+import io.tenfold.auth.tenant.AuthTenantLifecycle;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.error.UnprocessableEntityException;
 import io.tenfold.commons.projection.TenantDirectory;
@@ -50,7 +53,7 @@ public class KeyRotationEndpoint {
         this.pool = pool;
     }
 
-    /** Body: {@code {tenant, audience}}; answers the new key's {@code kid}. */
+    /** Body: {@code {tenant, audience}}; answers the new keys' {@code kid} by algorithm. */
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
@@ -63,17 +66,23 @@ public class KeyRotationEndpoint {
         Audience audience = Audience.fromSegment(body.path("audience").asText(""))
                 .orElseThrow(() -> new UnprocessableEntityException("rotate-audience-invalid",
                         "audience is patient or provider", "audience"));
-        SigningKeyFactory.NewKey key = factory.create(new TenantId(tenant), audience);
-        TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(
-                "UPDATE auth.signing_keys SET status = 'retired' WHERE tenant_id = $1 AND audience = $2 "
-                        + "AND status = 'previous'").execute(Tuple.of(tenant,
-                                audience.segment()))
-                .chain(() -> tx.preparedQuery("UPDATE auth.signing_keys SET status = 'previous' WHERE tenant_id = $1 "
-                        + "AND audience = $2 AND status = 'active'").execute(
-                                Tuple.of(tenant, audience.segment())))
-                .chain(() -> keys.insertIfNoActive(tx, tenant, audience.segment(), key)))
-                .await().atMost(Duration.ofSeconds(30));
+        List<SigningKeyFactory.NewKey> fresh = AuthTenantLifecycle.ALGORITHMS.stream()
+                .map(alg -> factory.create(new TenantId(tenant), audience, alg)).toList();
+        TenantScope.inTransaction(pool, tenant, tx -> {
+            Uni<Void> chain = tx.preparedQuery("UPDATE auth.signing_keys SET status = 'retired' WHERE tenant_id = $1 "
+                    + "AND audience = $2 AND status = 'previous'").execute(Tuple.of(tenant, audience.segment()))
+                    .chain(() -> tx.preparedQuery("UPDATE auth.signing_keys SET status = 'previous' "
+                            + "WHERE tenant_id = $1 AND audience = $2 AND status = 'active'")
+                            .execute(Tuple.of(tenant, audience.segment())))
+                    .replaceWithVoid();
+            for (SigningKeyFactory.NewKey key : fresh) {
+                chain = chain.chain(() -> keys.insertIfNoActive(tx, tenant, audience.segment(), key)).replaceWithVoid();
+            }
+            return chain;
+        }).await().atMost(Duration.ofSeconds(30));
         signingKeys.forget(tenant, audience.segment());
-        return JsonNodeFactory.instance.objectNode().put("kid", key.kid());
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        fresh.forEach(key -> out.put(key.alg(), key.kid()));
+        return out;
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -19,7 +20,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.tenfold.auth.key.SigningKeys;
 
 /**
- * Access tokens: JWTs of type {@code at+jwt} (RFC 9068) signed with the issuer's active key, {@code kid} set,
+ * Access tokens: JWTs of type {@code at+jwt} (RFC 9068) signed ES256 with the issuer's active key, {@code kid} set,
  * carrying {@code iss aud sub client_id scope jti iat exp} and the launch context. The type keeps an id token
  * from ever passing for an access token.
  */
@@ -54,12 +55,16 @@ public class AccessTokens {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(exp));
         context.forEach(claims::claim);
-        return new Issued(sign(issuer, AT_JWT, claims.build()), jti, exp, lifetimeSeconds);
+        return new Issued(sign(issuer, JWSAlgorithm.ES256, AT_JWT, claims.build()), jti, exp, lifetimeSeconds);
     }
 
-    /** Signs any JWT with the issuer's active key (id tokens, launch contexts). */
+    /** Signs a JWT with the issuer's active RS256 key (id tokens, launches: what SMART clients verify). */
     public String sign(Issuer issuer, JOSEObjectType type, JWTClaimsSet claims) {
-        SigningKeys.Signer signer = keys.active(issuer.tenantKey(), issuer.audience());
+        return sign(issuer, JWSAlgorithm.RS256, type, claims);
+    }
+
+    private String sign(Issuer issuer, JWSAlgorithm alg, JOSEObjectType type, JWTClaimsSet claims) {
+        SigningKeys.Signer signer = keys.active(issuer.tenantKey(), issuer.audience(), alg);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(signer.algorithm()).keyID(signer.kid()).type(type)
                 .build(), claims);
         try {

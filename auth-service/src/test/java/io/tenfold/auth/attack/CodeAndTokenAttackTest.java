@@ -131,7 +131,8 @@ class CodeAndTokenAttackTest {
         Response issued = app.exchange(code(), app.verifier);
         JWTClaimsSet real = SignedJWT.parse(issued.path("access_token")).getJWTClaimsSet();
         String jwks = given().get(app.base() + "/jwks").asString();
-        RSAKey published = (RSAKey) JWKSet.parse(jwks).getKeys().get(0);
+        RSAKey published = (RSAKey) JWKSet.parse(jwks).getKeys().stream().filter(k -> k instanceof RSAKey)
+                .findFirst().orElseThrow();
 
         String none = new PlainJWT(real).serialize();
         SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID())

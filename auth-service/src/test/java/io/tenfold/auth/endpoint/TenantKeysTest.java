@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -37,22 +38,24 @@ class TenantKeysTest {
 
         String patientKid = given().get("/tenant/" + id + "/patient/auth/jwks").then().statusCode(200)
                 .contentType(containsString("application/jwk-set+json"))
-                .body("keys.size()", equalTo(1))
-                .body("keys[0].kty", equalTo("RSA"))
-                .body("keys[0].alg", equalTo("RS256"))
-                .body("keys[0].use", equalTo("sig"))
-                .body("keys[0].d", nullValue())
-                .body("keys[0].p", nullValue())
-                .extract().path("keys[0].kid");
+                .body("keys.size()", equalTo(2))
+                .body("keys.find { it.alg == 'RS256' }.kty", equalTo("RSA"))
+                .body("keys.find { it.alg == 'ES256' }.kty", equalTo("EC"))
+                .body("keys.find { it.alg == 'ES256' }.crv", equalTo("P-256"))
+                .body("keys.use", everyItem(equalTo("sig")))
+                .body("keys.d", everyItem(nullValue()))
+                .body("keys.p", everyItem(nullValue()))
+                .extract().path("keys.find { it.alg == 'RS256' }.kid");
         String providerKid = given().get("/tenant/" + id + "/provider/auth/jwks").then().statusCode(200)
-                .body("keys.size()", equalTo(1)).extract().path("keys[0].kid");
+                .body("keys.size()", equalTo(2)).extract().path("keys.find { it.alg == 'RS256' }.kid");
         assertNotEquals(patientKid, providerKid, "each audience has its own key");
 
         // A change of the tenant keeps its keys.
         TenantEvents.publish(id, "Key Clinic Renamed");
         await().atMost(Duration.ofSeconds(20)).until(() -> Db.count(
                 "SELECT count(*) FROM auth.known_tenants WHERE tenant_id = ? AND name = 'Key Clinic Renamed'", id) == 1);
-        given().get("/tenant/" + id + "/patient/auth/jwks").then().body("keys[0].kid", equalTo(patientKid));
+        given().get("/tenant/" + id + "/patient/auth/jwks").then()
+                .body("keys.find { it.alg == 'RS256' }.kid", equalTo(patientKid));
 
         TenantEvents.delete(id);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -66,7 +69,7 @@ class TenantKeysTest {
         String id = "enc-" + UUID.randomUUID().toString().substring(0, 8);
         TenantEvents.publish(id, "Encrypted Clinic");
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                Db.count("SELECT count(*) FROM auth.signing_keys WHERE tenant_id = ?", id) == 2);
+                Db.count("SELECT count(*) FROM auth.signing_keys WHERE tenant_id = ?", id) == 4);
         try (Connection conn = Db.admin(); PreparedStatement ps = conn.prepareStatement(
                 "SELECT private_key FROM auth.signing_keys WHERE tenant_id = ?")) {
             ps.setString(1, id);

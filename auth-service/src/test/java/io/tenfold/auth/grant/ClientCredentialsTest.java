@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -61,8 +62,9 @@ class ClientCredentialsTest {
         SignedJWT jwt = SignedJWT.parse(token);
         assertEquals(new JOSEObjectType("at+jwt"), jwt.getHeader().getType());
         JWKSet jwks = JWKSet.parse(given().get("/tenant/" + tenant + "/provider/auth/jwks").asString());
-        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
-        assertTrue(jwt.verify(new RSASSAVerifier(key)), "signed with the published key");
+        ECKey key = (ECKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
+        assertTrue(jwt.verify(new ECDSAVerifier(key)), "signed with the published key");
         assertEquals("http://tenfold.test/tenant/" + tenant + "/provider/auth", jwt.getJWTClaimsSet().getIssuer());
         assertEquals(List.of("http://tenfold.test/tenant/" + tenant + "/provider/smart-api"),
                 jwt.getJWTClaimsSet().getAudience());

@@ -10,9 +10,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +37,7 @@ class OperatorIssuerTest {
         SignedJWT jwt = SignedJWT.parse(token);
         JWKSet jwks = JWKSet.parse(given().get("/auth/jwks").then().statusCode(200)
                 .body("keys.size()", greaterThan(0)).extract().asString());
-        assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID()))));
+        assertTrue(jwt.verify(new ECDSAVerifier((ECKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID()))));
         assertEquals("http://tenfold.test/auth", jwt.getJWTClaimsSet().getIssuer());
         assertEquals(List.of("http://tenfold.test"), jwt.getJWTClaimsSet().getAudience());
         assertEquals("operator", jwt.getJWTClaimsSet().getSubject());
