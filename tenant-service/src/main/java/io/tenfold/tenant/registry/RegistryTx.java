@@ -1,7 +1,10 @@
 package io.tenfold.tenant.registry;
 
+import java.util.function.Function;
+
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.outbox.Outbox;
@@ -16,7 +19,16 @@ public final class RegistryTx {
     private RegistryTx() {
     }
 
-    /** Scopes the current transaction: a tenant id, or {@link TenantScope#ALL} for operator-wide work. */
+    /** Runs {@code work} in a transaction whose first statement sets its scope. */
+    public static <T> Uni<T> inTransaction(String scope, Function<Mutiny.Session, Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> scope(session, scope).chain(() -> work.apply(session))));
+    }
+
+    /**
+     * Scopes the current transaction: a tenant id, {@code _global}, or {@link TenantScope#ALL} for operator-wide
+     * work. A transaction may narrow its scope to the row it found before it writes.
+     */
     public static Uni<Void> scope(Mutiny.Session session, String scope) {
         return session.createNativeQuery("SELECT set_config('tenfold.tenant', ?1, true)")
                 .setParameter(1, scope)
@@ -34,5 +46,22 @@ public final class RegistryTx {
                 .setParameter(5, message.eventId())
                 .setParameter(6, message.type())
                 .getSingleResult();
+    }
+
+    /**
+     * Locks a tenant against deletion until the transaction ends ({@code FOR SHARE}): what is written under it
+     * now is seen, and purged, by a concurrent deletion. Yields the tenant's name, or null if there is no such
+     * tenant.
+     */
+    public static Uni<String> lockTenant(Mutiny.Session session, String tenantId) {
+        return session.createNativeQuery("SELECT name FROM tenant.tenants WHERE tenant_id = ?1 FOR SHARE",
+                String.class).setParameter(1, tenantId).getSingleResultOrNull();
+    }
+
+    /** Locks a registry row against deletion until the transaction ends; false if there is no such row. */
+    public static Uni<Boolean> lockRow(Mutiny.Session session, RegistryKind kind, String tenantId, String id) {
+        return session.createNativeQuery("SELECT id FROM " + kind.table() + " WHERE tenant_id = ?1 AND id = ?2 "
+                + "FOR SHARE", String.class).setParameter(1, tenantId).setParameter(2, id)
+                .getSingleResultOrNull().map(found -> found != null);
     }
 }

@@ -25,19 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.config.PlatformConfig;
-import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.commons.error.ResourceNotFoundException;
 import io.tenfold.commons.tenant.TenantId;
 import io.tenfold.tenant.operator.OperatorOnly;
 import io.tenfold.tenant.provisioning.ProvisioningRepository;
 import io.tenfold.tenant.registry.ETags;
+import io.tenfold.tenant.registry.Paging;
 import io.tenfold.tenant.registry.RegistryFormats;
+import io.tenfold.tenant.registry.SearchBundle;
 
 /** The operator API for tenants: {@code /Tenant}, JSON or YAML, HTTP Basic as the operator client. */
 @Path("/Tenant")
@@ -48,9 +45,6 @@ import io.tenfold.tenant.registry.RegistryFormats;
 @Consumes(MediaType.WILDCARD)
 @Produces({ MediaType.APPLICATION_JSON, RegistryFormats.YAML })
 public class TenantResource {
-
-    private static final int DEFAULT_COUNT = 50;
-    private static final int MAX_COUNT = 1000;
 
     private final TenantService tenants;
     private final ProvisioningRepository provisioning;
@@ -99,11 +93,12 @@ public class TenantResource {
     @Operation(summary = "List tenants, a page at a time (_count, _page), as a searchset Bundle")
     public Uni<Response> list(@QueryParam("_count") String count, @QueryParam("_page") String page,
             @Context HttpHeaders headers) {
-        int size = number("_count", count, DEFAULT_COUNT, 1, MAX_COUNT);
-        int number = number("_page", page, 1, 1, Integer.MAX_VALUE);
-        return tenants.list(size, number).chain(result -> provisioning
+        Paging paging = Paging.of(count, page);
+        return tenants.list(paging.count(), paging.page()).chain(result -> provisioning
                 .reports(result.tenants().stream().map(t -> t.id).toList())
-                .map(reports -> bundle(result, reports, size, number)))
+                .map(reports -> SearchBundle.of(baseUrl + "/Tenant", Map.of(), paging, result.total(),
+                        result.tenants().stream().map(t -> new SearchBundle.Entry(baseUrl + "/Tenant/" + t.id,
+                                view.render(t, reports.getOrDefault(t.id, List.of())))).toList())))
                 .map(bundle -> formats.write(Response.ok(), bundle, headers).build());
     }
 
@@ -121,54 +116,11 @@ public class TenantResource {
                         view.render(tenant, reports.getOrDefault(tenant.id, List.of())), headers).build());
     }
 
-    private ObjectNode bundle(TenantService.TenantPage page, Map<String, List<ProvisioningRepository.Report>> reports,
-            int count, int number) {
-        ObjectNode bundle = JsonNodeFactory.instance.objectNode();
-        bundle.put("resourceType", "Bundle");
-        bundle.put("type", "searchset");
-        bundle.put("total", page.total());
-        ArrayNode links = bundle.putArray("link");
-        links.addObject().put("relation", "self").put("url", pageUrl(count, number));
-        if ((long) count * number < page.total()) {
-            links.addObject().put("relation", "next").put("url", pageUrl(count, number + 1));
-        }
-        if (number > 1) {
-            links.addObject().put("relation", "previous").put("url", pageUrl(count, number - 1));
-        }
-        ArrayNode entries = bundle.putArray("entry");
-        for (TenantEntity tenant : page.tenants()) {
-            ObjectNode entry = entries.addObject();
-            entry.put("fullUrl", baseUrl + "/Tenant/" + tenant.id);
-            entry.set("resource", view.render(tenant, reports.getOrDefault(tenant.id, List.of())));
-        }
-        return bundle;
-    }
-
-    private String pageUrl(int count, int page) {
-        return baseUrl + "/Tenant?_count=" + count + "&_page=" + page;
-    }
-
     /** An id that cannot be a tenant's is simply not found (and never reaches the database). */
     private static String validId(String id) {
         if (!TenantId.isValid(id)) {
             throw new ResourceNotFoundException("tenant-not-found", "No such Tenant");
         }
         return id;
-    }
-
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new InvalidRequestException("parameter-invalid",
-                name + " must be a whole number from " + min + " to " + max);
     }
 }

@@ -11,7 +11,6 @@ import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -25,12 +24,14 @@ import io.tenfold.commons.event.Topics;
 import io.tenfold.commons.outbox.Outbox;
 import io.tenfold.commons.outbox.OutboxMessage;
 import io.tenfold.tenant.registry.Failures;
+import io.tenfold.tenant.registry.RegistryCascade;
 import io.tenfold.tenant.registry.RegistryTx;
 
 /**
  * Creates, changes and deletes tenants. Every change writes the tenant's full state (or a tombstone) to the
  * outbox in the same transaction, after taking the row's lock, so the events of one tenant leave in the order
- * of its changes.
+ * of its changes. Deleting a tenant deletes its users, clients, access policies and invites in the same
+ * transaction, with a tombstone for each.
  */
 @ApplicationScoped
 public class TenantService {
@@ -94,6 +95,7 @@ public class TenantService {
                             .chain(() -> session.createNativeQuery(
                                     "DELETE FROM tenant.provisioning WHERE tenant_id = ?1")
                                     .setParameter(1, id).executeUpdate())
+                            .chain(() -> RegistryCascade.purge(session, id))
                             .chain(() -> RegistryTx.append(session, OutboxMessage.tombstone(Topics.TENANTS, id, id,
                                     TenantState.TYPE)));
                 }))
@@ -133,8 +135,7 @@ public class TenantService {
     }
 
     private static <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> RegistryTx.scope(session, TenantScope.ALL).chain(() -> work.apply(session))));
+        return RegistryTx.inTransaction(TenantScope.ALL, work);
     }
 
     private static void checkVersion(TenantEntity tenant, OptionalLong ifMatch) {

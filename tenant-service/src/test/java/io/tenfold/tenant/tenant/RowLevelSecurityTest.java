@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tenfold.local.testing.Db;
+import io.tenfold.tenant.support.Rls;
 
 /**
  * The second wall: as the service's own database role, a transaction sees and writes only the rows of the
@@ -33,7 +34,7 @@ class RowLevelSecurityTest {
         try (Connection conn = Db.asService("tenant-service")) {
             conn.setAutoCommit(false);
             assertEquals(0, count(conn, a) + count(conn, b), "unscoped: nothing");
-            scope(conn, a);
+            Rls.scope(conn, a);
             assertEquals(1, count(conn, a));
             assertEquals(0, count(conn, b), "scoped to A: B is invisible");
             assertThrows(SQLException.class, () -> {
@@ -44,13 +45,6 @@ class RowLevelSecurityTest {
                 }
             }, "scoped to A: writing B's rows is refused");
             conn.rollback();
-        }
-    }
-
-    private static void scope(Connection conn, String tenant) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT set_config('tenfold.tenant', ?, true)")) {
-            ps.setString(1, tenant);
-            ps.execute();
         }
     }
 
