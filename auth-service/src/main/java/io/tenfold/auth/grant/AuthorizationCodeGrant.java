@@ -74,7 +74,7 @@ public class AuthorizationCodeGrant {
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign in"));
         ScopeSet scope = ScopeSet.parse(code.scope());
         ObjectNode response = tokens.issue(request.issuer(), tenant, client, user.id(), scope, scope, code.context(),
-                code.familyId(), code.nonce());
+                code.familyId(), code.nonce(), true);
         audit.record(event(request, "token-issued", "success", client.id(), user.id(), "authorization_code"));
         return response;
     }

@@ -67,7 +67,7 @@ public class RefreshTokenGrant {
         UserState user = users.byId(tenant.value(), refresh.userId()).filter(UserState::active)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign in"));
         ObjectNode response = tokens.issue(request.issuer(), tenant, client, user.id(), scope, original,
-                refresh.context(), refresh.familyId(), null);
+                refresh.context(), refresh.familyId(), null, false);
         audit.record(new AuditEvent("token-refreshed", "success", tenant.value(), request.issuer().audience(),
                 client.id(), user.id(), request.sourceIp(), null));
         return response;

@@ -17,14 +17,14 @@ import io.tenfold.auth.scope.ScopeSet;
 import io.tenfold.auth.token.AccessTokens;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.auth.token.RefreshTokens;
-import io.tenfold.auth.token.TokenFamilies;
 import io.tenfold.commons.tenant.TenantId;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The tokens of a user authorization (code or refresh): the access token with its launch context, an id token
- * when {@code openid} was granted, a new refresh token when {@code offline_access} or {@code online_access} was,
- * and the SMART token response that carries them.
+ * when {@code openid} was granted (on the code exchange; a refresh does not sign a new one, RS256 being the
+ * costliest step), a new refresh token when {@code offline_access} or {@code online_access} was, and the SMART
+ * token response that carries them. The access token and the refresh token are recorded in one transaction.
  */
 @ApplicationScoped
 public class UserTokens {
@@ -35,21 +35,19 @@ public class UserTokens {
 
     private final AccessTokens tokens;
     private final RefreshTokens refreshTokens;
-    private final TokenFamilies families;
-
-    public UserTokens(AccessTokens tokens, RefreshTokens refreshTokens, TokenFamilies families) {
+    public UserTokens(AccessTokens tokens, RefreshTokens refreshTokens) {
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
-        this.families = families;
     }
 
     /**
      * @param scope what the access token may do
      * @param grantScope what the whole authorization allows (the new refresh token keeps it, so narrowing one
      *        access token does not narrow the next ones)
+     * @param nonce the authorization request's nonce; null on a refresh, which gets no new id token
      */
     public ObjectNode issue(Issuer issuer, TenantId tenant, RegisteredClient client, String userId, ScopeSet scope,
-            ScopeSet grantScope, JsonObject context, UUID familyId, String nonce) {
+            ScopeSet grantScope, JsonObject context, UUID familyId, String nonce, boolean withIdToken) {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (context.getString("patient") != null) {
             claims.put("patient", context.getString("patient"));
@@ -62,7 +60,6 @@ public class UserTokens {
         }
         AccessTokens.Issued access = tokens.issue(issuer, userId, client.id(), scope.toString(),
                 client.accessTokenLifetime(), claims);
-        families.recordAccessToken(tenant, familyId, access.jti(), access.expiresAt());
         ObjectNode response = TokenResponses.bearer(access, scope.toString());
         if (claims.containsKey("patient")) {
             response.put("patient", (String) claims.get("patient"));
@@ -72,17 +69,22 @@ public class UserTokens {
         }
         response.put("need_patient_banner", context.getBoolean("need_patient_banner", true));
         response.put("smart_style_url", issuer.endpoint("smart-style.json"));
-        if (scope.contains("openid")) {
+        if (withIdToken && scope.contains("openid")) {
             response.put("id_token", idToken(issuer, client, userId, context, nonce));
         }
         boolean offline = grantScope.contains("offline_access");
+        RefreshTokens.NewRefresh refresh = null;
         if ((offline || grantScope.contains("online_access")) && client.state().refreshTokens()) {
             Instant expires = offline
                     ? (client.state().refreshTokenLifetime() > 0
                             ? Instant.now().plusSeconds(client.state().refreshTokenLifetime()) : null)
                     : Instant.now().plusSeconds(ONLINE_LIFETIME);
-            response.put("refresh_token", refreshTokens.issue(tenant, familyId, issuer.audience(), client.id(),
-                    userId, grantScope.toString(), context, expires));
+            refresh = new RefreshTokens.NewRefresh(issuer.audience(), client.id(), userId, grantScope.toString(),
+                    context, expires);
+        }
+        String refreshToken = refreshTokens.record(tenant, familyId, access.jti(), access.expiresAt(), refresh);
+        if (refreshToken != null) {
+            response.put("refresh_token", refreshToken);
         }
         return response;
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.security.Tokens;
 import io.tenfold.commons.tenant.TenantId;
@@ -41,17 +42,34 @@ public class RefreshTokens {
         this.pool = pool;
     }
 
-    /** Issues a refresh token in a family; {@code expiresAt} null for one that lives as long as the grant. */
-    public String issue(TenantId tenant, UUID familyId, String audience, String clientId, String userId, String scope,
-            JsonObject context, Instant expiresAt) {
-        String token = Tokens.random();
-        TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
-                "INSERT INTO auth.refresh_tokens (tenant_id, token_hash, family_id, audience, client_id, user_id, "
-                        + "scope, context, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(Tuple.tuple().addValue(tenant.value()).addValue(Tokens.digest(token)).addValue(familyId)
-                        .addValue(audience).addValue(clientId).addValue(userId).addValue(scope).addValue(context)
-                        .addValue(expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))))
-                .await().atMost(DB_TIMEOUT);
+    /** A refresh token to store with the access token it comes with. */
+    public record NewRefresh(String audience, String clientId, String userId, String scope, JsonObject context,
+            Instant expiresAt) {
+    }
+
+    /**
+     * Records an issued access token in its family and, if asked, a new refresh token of that family, in one
+     * transaction; yields the refresh token (or null).
+     */
+    public String record(TenantId tenant, UUID familyId, String accessJti, Instant accessExpiresAt,
+            NewRefresh refresh) {
+        String token = refresh == null ? null : Tokens.random();
+        TenantScope.inTransaction(pool, tenant.value(), tx -> {
+            Uni<Void> recorded = tx.preparedQuery("INSERT INTO auth.issued_tokens (tenant_id, jti, family_id, "
+                    + "expires_at) VALUES ($1, $2, $3, $4)").execute(Tuple.of(tenant.value(), accessJti, familyId,
+                            OffsetDateTime.ofInstant(accessExpiresAt, ZoneOffset.UTC))).replaceWithVoid();
+            if (refresh == null) {
+                return recorded;
+            }
+            Tuple row = Tuple.tuple().addValue(tenant.value()).addValue(Tokens.digest(token)).addValue(familyId)
+                    .addValue(refresh.audience()).addValue(refresh.clientId()).addValue(refresh.userId())
+                    .addValue(refresh.scope()).addValue(refresh.context())
+                    .addValue(refresh.expiresAt() == null ? null
+                            : OffsetDateTime.ofInstant(refresh.expiresAt(), ZoneOffset.UTC));
+            return recorded.chain(() -> tx.preparedQuery("INSERT INTO auth.refresh_tokens (tenant_id, token_hash, "
+                    + "family_id, audience, client_id, user_id, scope, context, expires_at) "
+                    + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").execute(row).replaceWithVoid());
+        }).await().atMost(DB_TIMEOUT);
         return token;
     }
 

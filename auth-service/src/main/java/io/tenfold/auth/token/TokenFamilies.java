@@ -28,13 +28,6 @@ public class TokenFamilies {
         this.pool = pool;
     }
 
-    public void recordAccessToken(TenantId tenant, UUID familyId, String jti, Instant expiresAt) {
-        TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
-                "INSERT INTO auth.issued_tokens (tenant_id, jti, family_id, expires_at) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(tenant.value(), jti, familyId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))))
-                .await().atMost(DB_TIMEOUT);
-    }
-
     public void revoke(TenantId tenant, UUID familyId) {
         TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
                 "UPDATE auth.refresh_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE tenant_id = $1 "

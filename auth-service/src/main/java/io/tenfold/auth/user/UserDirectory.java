@@ -2,27 +2,46 @@ package io.tenfold.auth.user;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.event.EventCodec;
 import io.tenfold.commons.event.UserState;
+import io.tenfold.commons.registry.RegistryChange;
+import io.tenfold.commons.registry.RegistryListener;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Users of a tenant, from auth-service's registry projection (so logins work while tenant-service is down). */
+/**
+ * Users of a tenant, from auth-service's registry projection (so logins work while tenant-service is down).
+ * Lookups by id (every refresh makes one) are cached and dropped when the user changes.
+ */
 @ApplicationScoped
-public class UserDirectory {
+public class UserDirectory implements RegistryListener {
 
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    private static final long TTL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private record Cached(UserState user, long at) {
+    }
 
     private final Pool pool;
+    private final Map<String, Cached> byId = new ConcurrentHashMap<>();
 
     public UserDirectory(Pool pool) {
         this.pool = pool;
+    }
+
+    @Override
+    public void changed(RegistryChange change) {
+        if ("user".equals(change.kind())) {
+            byId.remove(change.tenantId() + "/" + change.id());
+        }
     }
 
     public Optional<UserState> byEmail(String tenantId, String email) {
@@ -37,8 +56,16 @@ public class UserDirectory {
         if (id == null) {
             return Optional.empty();
         }
-        return one(tenantId, "SELECT state FROM auth.registry_state WHERE tenant_id = $1 AND kind = 'user' "
-                + "AND NOT deleted AND id = $2", id);
+        String key = tenantId + "/" + id;
+        Cached cached = byId.get(key);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.at() < TTL_NANOS) {
+            return Optional.of(cached.user());
+        }
+        Optional<UserState> user = one(tenantId, "SELECT state FROM auth.registry_state WHERE tenant_id = $1 "
+                + "AND kind = 'user' AND NOT deleted AND id = $2", id);
+        user.ifPresentOrElse(u -> byId.put(key, new Cached(u, now)), () -> byId.remove(key));
+        return user;
     }
 
     private Optional<UserState> one(String tenantId, String sql, String param) {
