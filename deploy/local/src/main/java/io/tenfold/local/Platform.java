@@ -189,6 +189,11 @@ public final class Platform implements AutoCloseable {
         if (service.equals("auth-service")) {
             env.put("TENFOLD_AUTH_KEY_ENCRYPTION_KEY", secrets.getProperty("auth.key-encryption-key"));
         }
+        if (service.equals("tenant-service")) {
+            // Invitation mails go to a folder on this machine instead of an SMTP server.
+            env.put("TENFOLD_MAIL_DIRECTORY", options.dataDir().resolve("mail").toString());
+            env.put("TENFOLD_AUTH_URL", "http://127.0.0.1:" + options.servicePorts().get("auth-service"));
+        }
         return env;
     }
 

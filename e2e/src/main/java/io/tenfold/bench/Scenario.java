@@ -1,0 +1,10 @@
+package io.tenfold.bench;
+
+import io.vertx.core.Future;
+
+/** One kind of request the bench repeats; each virtual user has its own instance (its own state). */
+public interface Scenario {
+
+    /** Sends one request; completes with the HTTP status (2xx counts as success). */
+    Future<Integer> call();
+}
