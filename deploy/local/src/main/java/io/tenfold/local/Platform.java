@@ -194,6 +194,9 @@ public final class Platform implements AutoCloseable {
             env.put("TENFOLD_MAIL_DIRECTORY", options.dataDir().resolve("mail").toString());
             env.put("TENFOLD_AUTH_URL", "http://127.0.0.1:" + options.servicePorts().get("auth-service"));
         }
+        if (service.equals("portal-service")) {
+            env.put("TENFOLD_TENANT_SERVICE_URL", "http://127.0.0.1:" + options.servicePorts().get("tenant-service"));
+        }
         return env;
     }
 
