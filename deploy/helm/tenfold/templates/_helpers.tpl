@@ -182,6 +182,35 @@ Argument: dict root, name, svc (entry of tenfold.services).
       name: {{ $secret }}
       key: operator-secret
 {{- end }}
+{{- if eq $short "tenant" }}
+- name: TENFOLD_AUTH_URL
+  value: {{ printf "http://%s-auth-service:8080" (include "tenfold.fullname" $root) | quote }}
+{{- with $root.Values.mail }}
+{{- if .host }}
+- name: QUARKUS_MAILER_HOST
+  value: {{ .host | quote }}
+- name: QUARKUS_MAILER_PORT
+  value: {{ .port | toString | quote }}
+- name: QUARKUS_MAILER_FROM
+  value: {{ required "mail.from is required with mail.host" .from | quote }}
+- name: QUARKUS_MAILER_START_TLS
+  value: {{ .startTls | quote }}
+{{- if .username }}
+- name: QUARKUS_MAILER_USERNAME
+  value: {{ .username | quote }}
+- name: QUARKUS_MAILER_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: mail-password
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq $short "portal" }}
+- name: TENFOLD_TENANT_SERVICE_URL
+  value: {{ printf "http://%s-tenant-service:8080" (include "tenfold.fullname" $root) | quote }}
+{{- end }}
 {{- if .svc.keyEncryptionKey }}
 - name: TENFOLD_AUTH_KEY_ENCRYPTION_KEY
   valueFrom:

@@ -202,6 +202,10 @@ class HelmChartTest {
                     service);
             assertEquals(service.equals("auth-service") ? "secret:tenfold/auth-key-encryption-key" : null,
                     env.get("TENFOLD_AUTH_KEY_ENCRYPTION_KEY"), service);
+            assertEquals(service.equals("tenant-service") ? "http://tenfold-auth-service:8080" : null,
+                    env.get("TENFOLD_AUTH_URL"), service + " reaches auth-service for launch URIs");
+            assertEquals(service.equals("portal-service") ? "http://tenfold-tenant-service:8080" : null,
+                    env.get("TENFOLD_TENANT_SERVICE_URL"), service + " reaches tenant-service for invitations");
         }
     }
 
