@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.tenfold.commons.db.BlockingTx;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.security.Tokens;
 import io.tenfold.commons.tenant.TenantId;
@@ -56,16 +57,14 @@ public class AuthorizationCodes {
      * Marks a code used and yields what it stands for; a code that was used before is yielded with
      * {@code alreadyUsed} (so its tokens can be revoked), an unknown one not at all.
      */
-    public Optional<Code> redeem(TenantId tenant, String code) {
+    public Optional<Code> redeem(BlockingTx tx, TenantId tenant, String code) {
         if (code == null || code.length() > 100) {
             return Optional.empty();
         }
-        return TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
-                "UPDATE auth.authorization_codes c SET used_at = now() FROM (SELECT code_hash, used_at AS before "
-                        + "FROM auth.authorization_codes WHERE tenant_id = $1 AND code_hash = $2 FOR UPDATE) p "
-                        + "WHERE c.tenant_id = $1 AND c.code_hash = p.code_hash RETURNING c.*, p.before AS before")
-                .execute(Tuple.of(tenant.value(), Tokens.digest(code))))
-                .await().atMost(DB_TIMEOUT).stream().findFirst().map(AuthorizationCodes::code);
+        return tx.execute("UPDATE auth.authorization_codes c SET used_at = now() FROM (SELECT code_hash, "
+                + "used_at AS before FROM auth.authorization_codes WHERE tenant_id = $1 AND code_hash = $2 "
+                + "FOR UPDATE) p WHERE c.tenant_id = $1 AND c.code_hash = p.code_hash RETURNING c.*, p.before AS before",
+                Tuple.of(tenant.value(), Tokens.digest(code))).stream().findFirst().map(AuthorizationCodes::code);
     }
 
     private static Code code(Row row) {

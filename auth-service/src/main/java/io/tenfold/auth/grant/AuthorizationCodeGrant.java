@@ -12,10 +12,12 @@ import io.tenfold.auth.code.AuthorizationCodes;
 import io.tenfold.auth.scope.ScopeSet;
 import io.tenfold.auth.token.TokenFamilies;
 import io.tenfold.auth.user.UserDirectory;
+import io.tenfold.commons.db.BlockingTx;
 import io.tenfold.commons.error.OAuthException;
 import io.tenfold.commons.event.AuditEvent;
 import io.tenfold.commons.event.UserState;
 import io.tenfold.commons.tenant.TenantId;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Exchanges a code for tokens (RFC 6749 §4.1.3, RFC 7636). The code is single-use: presenting it again fails
@@ -31,9 +33,11 @@ public class AuthorizationCodeGrant {
     private final UserDirectory users;
     private final UserTokens tokens;
     private final AuditLog audit;
+    private final Pool pool;
 
     public AuthorizationCodeGrant(ClientAuthentication authentication, AuthorizationCodes codes,
-            TokenFamilies families, UserDirectory users, UserTokens tokens, AuditLog audit) {
+            TokenFamilies families, UserDirectory users, UserTokens tokens, AuditLog audit, Pool pool) {
+        this.pool = pool;
         this.authentication = authentication;
         this.codes = codes;
         this.families = families;
@@ -49,33 +53,37 @@ public class AuthorizationCodeGrant {
         if (!client.hasGrant("authorization_code")) {
             throw OAuthException.unauthorizedClient("This client may not use authorization_code");
         }
-        AuthorizationCodes.Code code = codes.redeem(tenant, request.param("code"))
-                .filter(c -> c.audience().equals(request.issuer().audience()))
-                .orElseThrow(() -> OAuthException.invalidGrant("Unknown, expired or used code"));
-        if (code.alreadyUsed()) {
-            families.revoke(tenant, code.familyId());
-            audit.record(event(request, "code-replayed", "failure", client.id(), code.userId(), "invalid_grant"));
-            throw OAuthException.invalidGrant("Unknown, expired or used code");
+        ObjectNode response;
+        AuthorizationCodes.Code code;
+        try (BlockingTx tx = BlockingTx.begin(pool, tenant.value())) {
+            code = codes.redeem(tx, tenant, request.param("code"))
+                    .filter(c -> c.audience().equals(request.issuer().audience()))
+                    .orElseThrow(() -> OAuthException.invalidGrant("Unknown, expired or used code"));
+            if (code.alreadyUsed()) {
+                tx.commit();
+                families.revoke(tenant, code.familyId());
+                audit.record(event(request, "code-replayed", "failure", client.id(), code.userId(), "invalid_grant"));
+                throw OAuthException.invalidGrant("Unknown, expired or used code");
+            }
+            if (code.expired() || !code.clientId().equals(client.id())) {
+                throw OAuthException.invalidGrant("Unknown, expired or used code");
+            }
+            if (!code.redirectUri().equals(request.param("redirect_uri"))) {
+                throw OAuthException.invalidGrant("redirect_uri does not match the authorization request");
+            }
+            String verifier = request.param("code_verifier");
+            if (code.codeChallenge() != null ? !Pkce.verifies(verifier, code.codeChallenge())
+                    : verifier != null || client.isPublic()) {
+                throw OAuthException.invalidGrant("PKCE verification failed");
+            }
+            UserState user = users.byId(tenant.value(), code.userId()).filter(UserState::active)
+                    .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign in"));
+            ScopeSet scope = ScopeSet.parse(code.scope());
+            response = tokens.issue(tx, request.issuer(), tenant, client, user.id(), scope, scope, code.context(),
+                    code.familyId(), code.nonce(), true);
+            tx.commit();
         }
-        if (code.expired() || !code.clientId().equals(client.id())) {
-            throw OAuthException.invalidGrant("Unknown, expired or used code");
-        }
-        if (!code.redirectUri().equals(request.param("redirect_uri"))) {
-            throw OAuthException.invalidGrant("redirect_uri does not match the authorization request");
-        }
-        String verifier = request.param("code_verifier");
-        if (code.codeChallenge() != null ? !Pkce.verifies(verifier, code.codeChallenge()) : verifier != null) {
-            throw OAuthException.invalidGrant("PKCE verification failed");
-        }
-        if (code.codeChallenge() == null && client.isPublic()) {
-            throw OAuthException.invalidGrant("PKCE verification failed");
-        }
-        UserState user = users.byId(tenant.value(), code.userId()).filter(UserState::active)
-                .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign in"));
-        ScopeSet scope = ScopeSet.parse(code.scope());
-        ObjectNode response = tokens.issue(request.issuer(), tenant, client, user.id(), scope, scope, code.context(),
-                code.familyId(), code.nonce(), true);
-        audit.record(event(request, "token-issued", "success", client.id(), user.id(), "authorization_code"));
+        audit.record(event(request, "token-issued", "success", client.id(), code.userId(), "authorization_code"));
         return response;
     }
 

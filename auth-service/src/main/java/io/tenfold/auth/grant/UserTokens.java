@@ -17,6 +17,7 @@ import io.tenfold.auth.scope.ScopeSet;
 import io.tenfold.auth.token.AccessTokens;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.auth.token.RefreshTokens;
+import io.tenfold.commons.db.BlockingTx;
 import io.tenfold.commons.tenant.TenantId;
 import io.vertx.core.json.JsonObject;
 
@@ -24,7 +25,7 @@ import io.vertx.core.json.JsonObject;
  * The tokens of a user authorization (code or refresh): the access token with its launch context, an id token
  * when {@code openid} was granted (on the code exchange; a refresh does not sign a new one, RS256 being the
  * costliest step), a new refresh token when {@code offline_access} or {@code online_access} was, and the SMART
- * token response that carries them. The access token and the refresh token are recorded in one transaction.
+ * token response that carries them. The tokens are recorded in the grant's transaction.
  */
 @ApplicationScoped
 public class UserTokens {
@@ -46,8 +47,8 @@ public class UserTokens {
      *        access token does not narrow the next ones)
      * @param nonce the authorization request's nonce; null on a refresh, which gets no new id token
      */
-    public ObjectNode issue(Issuer issuer, TenantId tenant, RegisteredClient client, String userId, ScopeSet scope,
-            ScopeSet grantScope, JsonObject context, UUID familyId, String nonce, boolean withIdToken) {
+    public ObjectNode issue(BlockingTx tx, Issuer issuer, TenantId tenant, RegisteredClient client, String userId,
+            ScopeSet scope, ScopeSet grantScope, JsonObject context, UUID familyId, String nonce, boolean withIdToken) {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (context.getString("patient") != null) {
             claims.put("patient", context.getString("patient"));
@@ -82,7 +83,7 @@ public class UserTokens {
             refresh = new RefreshTokens.NewRefresh(issuer.audience(), client.id(), userId, grantScope.toString(),
                     context, expires);
         }
-        String refreshToken = refreshTokens.record(tenant, familyId, access.jti(), access.expiresAt(), refresh);
+        String refreshToken = refreshTokens.record(tx, tenant, familyId, access.jti(), access.expiresAt(), refresh);
         if (refreshToken != null) {
             response.put("refresh_token", refreshToken);
         }

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.db.BlockingTx;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.security.Tokens;
 import io.tenfold.commons.tenant.TenantId;
@@ -48,43 +50,43 @@ public class RefreshTokens {
     }
 
     /**
-     * Records an issued access token in its family and, if asked, a new refresh token of that family, in one
-     * transaction; yields the refresh token (or null).
+     * Records an issued access token in its family and, if asked, a new refresh token of that family, in the
+     * caller's transaction (the two inserts pipelined); yields the refresh token (or null).
      */
-    public String record(TenantId tenant, UUID familyId, String accessJti, Instant accessExpiresAt,
+    public String record(BlockingTx tx, TenantId tenant, UUID familyId, String accessJti, Instant accessExpiresAt,
             NewRefresh refresh) {
-        String token = refresh == null ? null : Tokens.random();
-        TenantScope.inTransaction(pool, tenant.value(), tx -> {
-            Uni<Void> recorded = tx.preparedQuery("INSERT INTO auth.issued_tokens (tenant_id, jti, family_id, "
-                    + "expires_at) VALUES ($1, $2, $3, $4)").execute(Tuple.of(tenant.value(), accessJti, familyId,
-                            OffsetDateTime.ofInstant(accessExpiresAt, ZoneOffset.UTC))).replaceWithVoid();
-            if (refresh == null) {
-                return recorded;
-            }
-            Tuple row = Tuple.tuple().addValue(tenant.value()).addValue(Tokens.digest(token)).addValue(familyId)
+        List<String> sql = new ArrayList<>(2);
+        List<Tuple> params = new ArrayList<>(2);
+        sql.add("INSERT INTO auth.issued_tokens (tenant_id, jti, family_id, expires_at) VALUES ($1, $2, $3, $4)");
+        params.add(Tuple.of(tenant.value(), accessJti, familyId, OffsetDateTime.ofInstant(accessExpiresAt,
+                ZoneOffset.UTC)));
+        String token = null;
+        if (refresh != null) {
+            token = Tokens.random();
+            sql.add("INSERT INTO auth.refresh_tokens (tenant_id, token_hash, family_id, audience, client_id, user_id, "
+                    + "scope, context, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+            params.add(Tuple.tuple().addValue(tenant.value()).addValue(Tokens.digest(token)).addValue(familyId)
                     .addValue(refresh.audience()).addValue(refresh.clientId()).addValue(refresh.userId())
                     .addValue(refresh.scope()).addValue(refresh.context())
                     .addValue(refresh.expiresAt() == null ? null
-                            : OffsetDateTime.ofInstant(refresh.expiresAt(), ZoneOffset.UTC));
-            return recorded.chain(() -> tx.preparedQuery("INSERT INTO auth.refresh_tokens (tenant_id, token_hash, "
-                    + "family_id, audience, client_id, user_id, scope, context, expires_at) "
-                    + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").execute(row).replaceWithVoid());
-        }).await().atMost(DB_TIMEOUT);
+                            : OffsetDateTime.ofInstant(refresh.expiresAt(), ZoneOffset.UTC)));
+        }
+        tx.executeAll(sql, params);
         return token;
     }
 
-    /** Marks a refresh token used and yields its record as it was before (so a reuse shows as {@code used}). */
-    public Optional<Refresh> use(TenantId tenant, String token) {
+    /**
+     * Marks a refresh token used, in the caller's transaction, and yields its record as it was before (so a reuse
+     * shows as {@code used}).
+     */
+    public Optional<Refresh> use(BlockingTx tx, TenantId tenant, String token) {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return TenantScope.inTransaction(pool, tenant.value(), tx -> tx.preparedQuery(
-                "UPDATE auth.refresh_tokens r SET used_at = COALESCE(r.used_at, now()) FROM (SELECT token_hash, "
-                        + "used_at AS before FROM auth.refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 "
-                        + "FOR UPDATE) p WHERE r.tenant_id = $1 AND r.token_hash = p.token_hash "
-                        + "RETURNING r.*, p.before AS before")
-                .execute(Tuple.of(tenant.value(), Tokens.digest(token))))
-                .await().atMost(DB_TIMEOUT).stream().findFirst().map(row -> refresh(row, "before"));
+        return tx.execute("UPDATE auth.refresh_tokens r SET used_at = COALESCE(r.used_at, now()) FROM (SELECT "
+                + "token_hash, used_at AS before FROM auth.refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 "
+                + "FOR UPDATE) p WHERE r.tenant_id = $1 AND r.token_hash = p.token_hash RETURNING r.*, p.before AS before",
+                Tuple.of(tenant.value(), Tokens.digest(token))).stream().findFirst().map(row -> refresh(row, "before"));
     }
 
     /** A refresh token's record without using it (introspection, revocation). */

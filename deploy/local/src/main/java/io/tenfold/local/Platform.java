@@ -99,6 +99,23 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(kafka);
     }
 
+    /** Stops one service (tests show what keeps working without it). */
+    public void stopService(String name) {
+        service(name).stop();
+    }
+
+    /** Starts a stopped service again and waits until it is ready. */
+    public void startService(String name) throws IOException, InterruptedException {
+        ServiceProcess process = service(name);
+        process.start();
+        process.awaitReady(READY_TIMEOUT);
+    }
+
+    private ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }
