@@ -119,7 +119,7 @@ public class AuthorizeEndpoint {
             user.ifPresent(id -> pending.attachUser(tenantId, handle.id(), id));
             return Redirects.internal(issuer.endpoint(next) + "?request=" + handle.id());
         } catch (OAuthException e) {
-            return Redirects.error(redirectUri, e.error(), e.description(), state);
+            return Redirects.error(redirectUri, e.error(), e.description(), state, issuer.iss());
         }
     }
 

@@ -8,19 +8,24 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
-/** Redirects back to a client's (exactly registered) redirect URI with a code or an error, {@code state} echoed. */
+/**
+ * Redirects back to a client's (exactly registered) redirect URI with a code or an error, {@code state} echoed
+ * and the issuer named (RFC 9207), so a client talking to several servers knows which one answered.
+ */
 public final class Redirects {
 
     private Redirects() {
     }
 
-    public static Response error(String redirectUri, String error, String description, String state) {
+    public static Response error(String redirectUri, String error, String description, String state,
+            String issuer) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("error", error);
         params.put("error_description", description);
         if (state != null) {
             params.put("state", state);
         }
+        params.put("iss", issuer);
         return to(redirectUri, params);
     }
 

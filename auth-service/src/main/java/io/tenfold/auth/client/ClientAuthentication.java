@@ -152,9 +152,11 @@ public class ClientAuthentication {
         Instant now = Instant.now();
         Date exp = claims.getExpirationTime();
         List<String> aud = claims.getAudience();
+        // RFC 7523 §3: the authorization server must be an audience: its token endpoint (SMART) or its issuer.
+        String issuer = tokenEndpoint.substring(0, tokenEndpoint.lastIndexOf('/'));
         if (exp == null || exp.toInstant().isBefore(now.minusSeconds(CLOCK_SKEW_SECONDS))
                 || exp.toInstant().isAfter(now.plusSeconds(MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS))
-                || aud == null || !aud.contains(tokenEndpoint)
+                || aud == null || !(aud.contains(tokenEndpoint) || aud.contains(issuer))
                 || (claims.getNotBeforeTime() != null
                         && claims.getNotBeforeTime().toInstant().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS)))
                 || claims.getJWTID() == null || claims.getJWTID().isBlank()) {

@@ -118,7 +118,7 @@ public class ConsentPage {
         if (!"allow".equals(form.getFirst("decision"))) {
             pending.delete(tenant.tenant(), requestId);
             return Redirects.error(request.redirectUri(), "access_denied", "The user did not allow access",
-                    request.state());
+                    request.state(), issuer(audience).iss());
         }
         ScopeSet grantable = grantable(client, audience, request);
         Set<String> ticked = new LinkedHashSet<>(form.getOrDefault("scope", List.of()));

@@ -84,6 +84,7 @@ public class DiscoveryEndpoint {
         doc.putArray("token_endpoint_auth_methods_supported").add("private_key_jwt").add("client_secret_basic")
                 .add("client_secret_post");
         doc.putArray("code_challenge_methods_supported").add("S256");
+        doc.put("authorization_response_iss_parameter_supported", true);
         return doc;
     }
 }

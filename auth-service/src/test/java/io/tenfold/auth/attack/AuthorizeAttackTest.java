@@ -122,10 +122,12 @@ class AuthorizeAttackTest {
         assertRedirectError(app, app.authorize(params), "invalid_request");
     }
 
-    private static void assertRedirectError(SmartApp sender, Response response, String error) {
+    private void assertRedirectError(SmartApp sender, Response response, String error) {
         Map<String, String> callback = SmartApp.callback(response);
         assertEquals(error, callback.get("error"));
         assertEquals(sender.state, callback.get("state"));
+        assertEquals("http://tenfold.test/tenant/" + tenant + "/patient/auth", callback.get("iss"),
+                "RFC 9207: errors name the issuer too");
         assertNull(callback.get("code"));
     }
 }

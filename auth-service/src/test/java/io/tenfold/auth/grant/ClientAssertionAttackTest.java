@@ -51,6 +51,12 @@ class ClientAssertionAttackTest {
     }
 
     @Test
+    void assertionAddressedToTheIssuerIsAcceptedAsRfc7523Allows() {
+        post(tenant, TestKeys.sign(key, TestKeys.assertionClaims(clientId,
+                "http://tenfold.test/tenant/" + tenant + "/provider/auth").build())).statusCode(200);
+    }
+
+    @Test
     void expiredAssertionIsRefused() {
         JWTClaimsSet claims = TestKeys.assertionClaims(clientId, tokenUrl)
                 .expirationTime(new Date(System.currentTimeMillis() - 120_000)).build();

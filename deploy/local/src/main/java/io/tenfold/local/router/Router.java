@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -64,10 +66,14 @@ public final class Router implements AutoCloseable {
     }
 
     private static void reply(HttpServerRequest request, int status, String issue, String code, String text) {
-        String body = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+        request.response().setStatusCode(status).putHeader("Content-Type", FHIR_JSON)
+                .end(outcome(issue, code, text));
+    }
+
+    private static String outcome(String issue, String code, String text) {
+        return "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
                 + issue + "\",\"details\":{\"coding\":[{\"system\":\"https://tenfold.io/fhir/CodeSystem/error\","
                 + "\"code\":\"" + code + "\"}]},\"diagnostics\":\"" + text + "\"}]}";
-        request.response().setStatusCode(status).putHeader("Content-Type", FHIR_JSON).end(body);
     }
 
     @Override
@@ -77,7 +83,10 @@ public final class Router implements AutoCloseable {
         }
     }
 
-    /** Tells the services who really called, as an ingress controller does. */
+    /**
+     * Tells the services who really called, as an ingress controller does; a service that cannot be reached is a
+     * 503 OperationOutcome, as ARCHITECTURE.md asks of a dependency that is down.
+     */
     private static final class Forwarded implements ProxyInterceptor {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
@@ -88,7 +97,14 @@ public final class Router implements AutoCloseable {
             if (original.authority() != null) {
                 headers.set("X-Forwarded-Host", original.authority().toString());
             }
-            return context.sendRequest();
+            return context.sendRequest().recover(failure -> {
+                ProxyResponse unavailable = context.request().response().setStatusCode(503)
+                        .setStatusMessage("Service Unavailable");
+                unavailable.headers().set("Content-Type", FHIR_JSON).set("Retry-After", "5");
+                unavailable.setBody(Body.body(Buffer.buffer(outcome("transient", "service-unavailable",
+                        "The service is not reachable right now; try again shortly"))));
+                return Future.succeededFuture(unavailable);
+            });
         }
     }
 }
