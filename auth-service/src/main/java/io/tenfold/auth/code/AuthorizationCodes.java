@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,10 +62,14 @@ public class AuthorizationCodes {
         if (code == null || code.length() > 100) {
             return Optional.empty();
         }
-        return tx.execute("UPDATE auth.authorization_codes c SET used_at = now() FROM (SELECT code_hash, "
-                + "used_at AS before FROM auth.authorization_codes WHERE tenant_id = $1 AND code_hash = $2 "
-                + "FOR UPDATE) p WHERE c.tenant_id = $1 AND c.code_hash = p.code_hash RETURNING c.*, p.before AS before",
-                Tuple.of(tenant.value(), Tokens.digest(code))).stream().findFirst().map(AuthorizationCodes::code);
+        Tuple key = Tuple.of(tenant.value(), Tokens.digest(code));
+        // Read (and lock) the row as it is, then mark it used: two primary-key statements, pipelined.
+        return tx.executeAll(List.of(
+                "SELECT *, used_at AS before FROM auth.authorization_codes WHERE tenant_id = $1 AND code_hash = $2 "
+                        + "FOR UPDATE",
+                "UPDATE auth.authorization_codes SET used_at = now() WHERE tenant_id = $1 AND code_hash = $2 "
+                        + "AND used_at IS NULL"), List.of(key, key), 0)
+                .stream().findFirst().map(AuthorizationCodes::code);
     }
 
     private static Code code(Row row) {

@@ -83,10 +83,14 @@ public class RefreshTokens {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return tx.execute("UPDATE auth.refresh_tokens r SET used_at = COALESCE(r.used_at, now()) FROM (SELECT "
-                + "token_hash, used_at AS before FROM auth.refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 "
-                + "FOR UPDATE) p WHERE r.tenant_id = $1 AND r.token_hash = p.token_hash RETURNING r.*, p.before AS before",
-                Tuple.of(tenant.value(), Tokens.digest(token))).stream().findFirst().map(row -> refresh(row, "before"));
+        Tuple key = Tuple.of(tenant.value(), Tokens.digest(token));
+        // Read (and lock) the row as it is, then mark it used: two primary-key statements, pipelined.
+        return tx.executeAll(List.of(
+                "SELECT *, used_at AS before FROM auth.refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 "
+                        + "FOR UPDATE",
+                "UPDATE auth.refresh_tokens SET used_at = now() WHERE tenant_id = $1 AND token_hash = $2 "
+                        + "AND used_at IS NULL"), List.of(key, key), 0)
+                .stream().findFirst().map(row -> refresh(row, "before"));
     }
 
     /** A refresh token's record without using it (introspection, revocation). */

@@ -54,6 +54,11 @@ public final class BlockingTx implements AutoCloseable {
 
     /** Runs several statements pipelined (sent together, answered in order); yields the last one's rows. */
     public RowSet<Row> executeAll(List<String> sql, List<Tuple> params) {
+        return executeAll(sql, params, sql.size() - 1);
+    }
+
+    /** Runs several statements pipelined; yields the rows of the one at {@code index}. */
+    public RowSet<Row> executeAll(List<String> sql, List<Tuple> params, int index) {
         List<Uni<RowSet<Row>>> sent = new ArrayList<>(sql.size());
         for (int i = 0; i < sql.size(); i++) {
             Uni<RowSet<Row>> statement = connection.preparedQuery(sql.get(i)).execute(params.get(i)).memoize()
@@ -61,12 +66,15 @@ public final class BlockingTx implements AutoCloseable {
             statement.subscribe().with(ignored -> { }, failure -> { });
             sent.add(statement);
         }
-        RowSet<Row> last = null;
-        for (Uni<RowSet<Row>> statement : sent) {
-            last = statement.await().atMost(TIMEOUT);
+        RowSet<Row> wanted = null;
+        for (int i = 0; i < sent.size(); i++) {
+            RowSet<Row> rows = sent.get(i).await().atMost(TIMEOUT);
+            if (i == index) {
+                wanted = rows;
+            }
         }
         scoped.await().atMost(TIMEOUT);
-        return last;
+        return wanted;
     }
 
     public void commit() {

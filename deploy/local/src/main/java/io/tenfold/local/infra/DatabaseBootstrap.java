@@ -51,6 +51,8 @@ public final class DatabaseBootstrap {
                     st.execute("CREATE ROLE " + identifier(db.role()) + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD "
                             + literal(password));
                 }
+                // No statement of a service may run away with a backend.
+                st.execute("ALTER ROLE " + identifier(db.role()) + " SET statement_timeout = '60s'");
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + identifier(db.schema()) + " AUTHORIZATION "
                         + identifier(db.role()));
                 st.execute("REVOKE ALL ON SCHEMA " + identifier(db.schema()) + " FROM PUBLIC");
