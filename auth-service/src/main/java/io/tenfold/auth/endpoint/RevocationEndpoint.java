@@ -7,7 +7,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,7 +19,6 @@ import io.tenfold.auth.token.Issuer;
 import io.tenfold.auth.token.TokenFamilies;
 import io.tenfold.auth.token.TokenInspector;
 import io.tenfold.commons.config.PlatformConfig;
-import io.tenfold.commons.error.OAuthException;
 import io.tenfold.commons.event.AuditEvent;
 import io.tenfold.commons.projection.TenantContext;
 import io.tenfold.commons.tenant.Audience;
@@ -55,13 +53,9 @@ public class RevocationEndpoint {
     @Consumes(MediaType.WILDCARD)
     public Response revoke(@PathParam("audience") String audience, String body, @Context HttpHeaders headers) {
         Issuer issuer = Issuer.of(baseUrl, tenant.tenant(), Audience.ofPath(audience));
-        MultivaluedMap<String, String> form = OAuthForms.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-        RegisteredClient caller = authentication.authenticate(issuer.tenantKey(),
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION), form, issuer.endpoint("token")).client();
-        String token = ClientAuthentication.single(form, "token");
-        if (token == null) {
-            throw OAuthException.invalidRequest("token is required");
-        }
+        TokenRequestOfClient request = TokenRequestOfClient.read(authentication, issuer, headers, body);
+        RegisteredClient caller = request.caller();
+        String token = request.token();
         boolean revoked = inspector.access(issuer, token).filter(a -> caller.id().equals(a.clientId())).map(a -> {
             families.revokeAccessToken(issuer.tenantKey(), a.claims().getJWTID(),
                     a.claims().getExpirationTime().toInstant());
