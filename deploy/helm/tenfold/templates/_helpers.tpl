@@ -182,9 +182,11 @@ Argument: dict root, name, svc (entry of tenfold.services).
       name: {{ $secret }}
       key: operator-secret
 {{- end }}
-{{- if eq $short "tenant" }}
+{{- if or (eq $short "tenant") (eq $short "fhir") }}
 - name: TENFOLD_AUTH_URL
   value: {{ printf "http://%s-auth-service:8080" (include "tenfold.fullname" $root) | quote }}
+{{- end }}
+{{- if eq $short "tenant" }}
 {{- with $root.Values.mail }}
 {{- if .host }}
 - name: QUARKUS_MAILER_HOST

@@ -21,7 +21,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.tenfold.auth.client.ClientDirectory;
 import io.tenfold.auth.client.RegisteredClient;
 import io.tenfold.auth.policy.AccessPolicies;
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.auth.session.Sessions;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.commons.config.PlatformConfig;

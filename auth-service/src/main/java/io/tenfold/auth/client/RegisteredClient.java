@@ -1,6 +1,6 @@
 package io.tenfold.auth.client;
 
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.commons.event.ClientState;
 import io.tenfold.commons.tenant.Audience;
 

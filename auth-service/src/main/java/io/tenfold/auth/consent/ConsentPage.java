@@ -28,7 +28,7 @@ import io.tenfold.auth.authorize.Redirects;
 import io.tenfold.auth.client.ClientDirectory;
 import io.tenfold.auth.client.RegisteredClient;
 import io.tenfold.auth.code.AuthorizationCodes;
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.auth.user.UserDirectory;
 import io.tenfold.commons.config.PlatformConfig;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.tenant.TenantId;
 import io.vertx.mutiny.sqlclient.Pool;

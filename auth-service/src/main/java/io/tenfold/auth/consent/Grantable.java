@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.tenfold.auth.client.RegisteredClient;
-import io.tenfold.auth.scope.ScopeSet;
-import io.tenfold.auth.scope.SmartScope;
+import io.tenfold.commons.scope.ScopeSet;
+import io.tenfold.commons.scope.SmartScope;
 import io.tenfold.commons.tenant.Audience;
 
 /**

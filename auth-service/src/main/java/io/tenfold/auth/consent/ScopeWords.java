@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.tenfold.auth.scope.SmartScope;
+import io.tenfold.commons.scope.SmartScope;
 
 /** What a scope lets an app do, in words a patient understands. */
 public final class ScopeWords {

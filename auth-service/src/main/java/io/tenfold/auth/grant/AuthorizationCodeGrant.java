@@ -9,7 +9,7 @@ import io.tenfold.auth.authorize.Pkce;
 import io.tenfold.auth.client.ClientAuthentication;
 import io.tenfold.auth.client.RegisteredClient;
 import io.tenfold.auth.code.AuthorizationCodes;
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.auth.token.TokenFamilies;
 import io.tenfold.auth.user.UserDirectory;
 import io.tenfold.commons.db.BlockingTx;

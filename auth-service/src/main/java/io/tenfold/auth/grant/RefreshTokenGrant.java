@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenfold.auth.audit.AuditLog;
 import io.tenfold.auth.client.ClientAuthentication;
 import io.tenfold.auth.client.RegisteredClient;
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.auth.token.RefreshTokens;
 import io.tenfold.auth.token.TokenFamilies;
 import io.tenfold.auth.user.UserDirectory;

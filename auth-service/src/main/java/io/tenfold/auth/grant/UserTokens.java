@@ -13,7 +13,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import io.tenfold.auth.client.RegisteredClient;
-import io.tenfold.auth.scope.ScopeSet;
+import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.auth.token.AccessTokens;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.auth.token.RefreshTokens;

@@ -73,6 +73,23 @@ public class ErrorMapper {
         return response.build();
     }
 
+    /** A bearer token that is missing, malformed, forged, expired or not for this API. */
+    @ServerExceptionMapper({ io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e, HttpHeaders request) {
+        boolean presented = request != null && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+        AuthenticationException outcome = presented
+                ? new AuthenticationException("token-invalid", "The access token is not valid for this API")
+                : new AuthenticationException("authentication-required", "An access token is required");
+        return outcome(outcome.withHeader(HttpHeaders.WWW_AUTHENTICATE,
+                presented ? "Bearer error=\"invalid_token\"" : "Bearer"), request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, HttpHeaders request) {
+        return outcome(new ForbiddenOperationException("forbidden", "Forbidden"), request);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, HttpHeaders request) {
         return render(new InvalidRequestException("json-malformed", "Malformed JSON body"), request).build();

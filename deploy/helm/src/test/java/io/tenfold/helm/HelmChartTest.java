@@ -202,8 +202,9 @@ class HelmChartTest {
                     service);
             assertEquals(service.equals("auth-service") ? "secret:tenfold/auth-key-encryption-key" : null,
                     env.get("TENFOLD_AUTH_KEY_ENCRYPTION_KEY"), service);
-            assertEquals(service.equals("tenant-service") ? "http://tenfold-auth-service:8080" : null,
-                    env.get("TENFOLD_AUTH_URL"), service + " reaches auth-service for launch URIs");
+            boolean reachesAuth = service.equals("tenant-service") || service.equals("fhir-service");
+            assertEquals(reachesAuth ? "http://tenfold-auth-service:8080" : null,
+                    env.get("TENFOLD_AUTH_URL"), service + " reaches auth-service (launch URIs, JWKS)");
             assertEquals(service.equals("portal-service") ? "http://tenfold-tenant-service:8080" : null,
                     env.get("TENFOLD_TENANT_SERVICE_URL"), service + " reaches tenant-service for invitations");
         }

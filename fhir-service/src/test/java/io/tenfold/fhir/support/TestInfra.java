@@ -12,7 +12,9 @@ public class TestInfra implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return SharedInfra.get().serviceConfig("fhir-service");
+        Map<String, String> config = new java.util.HashMap<>(SharedInfra.get().serviceConfig("fhir-service"));
+        config.put("tenfold.auth.url", TestAuthServer.get().url());
+        return config;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.tenfold.auth.scope;
+package io.tenfold.commons.scope;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.tenfold.auth.scope;
+package io.tenfold.commons.scope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

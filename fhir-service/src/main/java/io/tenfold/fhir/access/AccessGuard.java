@@ -1,0 +1,90 @@
+package io.tenfold.fhir.access;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.error.ForbiddenOperationException;
+import io.tenfold.commons.scope.SmartScope;
+import io.tenfold.commons.tenant.Audience;
+import io.tenfold.fhir.security.SmartAccess;
+
+/**
+ * Decides what a token may do: its SMART scopes (v1 and v2, wildcards, {@code ?} restrictions) must allow the
+ * interaction on the type, and the tenant's access policies must allow its client. {@code patient/} scopes
+ * confine to the compartment of the token's patient; {@code user/} and {@code system/} scopes count only on the
+ * provider API, where they open every patient of the tenant. Refusals are 403 OperationOutcomes.
+ */
+@ApplicationScoped
+public class AccessGuard {
+
+    private final AccessPolicies policies;
+
+    public AccessGuard(AccessPolicies policies) {
+        this.policies = policies;
+    }
+
+    /** The grant for {@code interaction} on {@code resourceType}, or a 403. */
+    public Uni<Grant> require(SmartAccess access, Interaction interaction, String resourceType) {
+        Grant grant = byScopes(access, interaction, resourceType);
+        return policies.allows(access.tenant().value(), access.clientId(), access.subject(), resourceType,
+                interaction.policyAction()).map(allowed -> {
+                    if (!allowed) {
+                        throw new ForbiddenOperationException("access-policy-denied",
+                                "The tenant's access policies do not allow this client to "
+                                        + interaction.policyAction() + " " + resourceType);
+                    }
+                    return grant;
+                });
+    }
+
+    /** The grant the scopes alone give, or a 403 naming the scope that is missing. */
+    static Grant byScopes(SmartAccess access, Interaction interaction, String resourceType) {
+        boolean patientWide = false;
+        boolean tenantWide = false;
+        List<String> tenantRestrictions = new ArrayList<>();
+        List<String> patientRestrictions = new ArrayList<>();
+        boolean patientUnrestricted = false;
+        boolean tenantUnrestricted = false;
+        for (SmartScope scope : access.clinical()) {
+            if (!(scope.resource().equals("*") || scope.resource().equals(resourceType))
+                    || !scope.interactions().contains(interaction.scope())) {
+                continue;
+            }
+            boolean opensTenant = scope.context() != SmartScope.Context.PATIENT;
+            if (opensTenant && access.audience() != Audience.PROVIDER) {
+                continue;
+            }
+            if (!opensTenant && access.patient() == null) {
+                continue;
+            }
+            if (opensTenant) {
+                tenantWide = true;
+                if (scope.query().isEmpty()) {
+                    tenantUnrestricted = true;
+                } else {
+                    tenantRestrictions.add(scope.query());
+                }
+            } else {
+                patientWide = true;
+                if (scope.query().isEmpty()) {
+                    patientUnrestricted = true;
+                } else {
+                    patientRestrictions.add(scope.query());
+                }
+            }
+        }
+        if (tenantWide) {
+            return new Grant(resourceType, null, tenantUnrestricted ? List.of() : tenantRestrictions);
+        }
+        if (patientWide) {
+            return new Grant(resourceType, access.patient(), patientUnrestricted ? List.of() : patientRestrictions);
+        }
+        throw new ForbiddenOperationException("scope-missing", "The access token has no scope that allows "
+                + interaction.policyAction() + " on " + resourceType + " (e.g. "
+                + (access.audience() == Audience.PROVIDER ? "user/" : "patient/") + resourceType + "."
+                + interaction.scope().letter() + ")");
+    }
+}

@@ -1,0 +1,35 @@
+package io.tenfold.fhir.bundle;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import io.tenfold.commons.error.InvalidRequestException;
+
+/**
+ * Where the next page starts: the sort key of the last entry served, opaque to clients ({@code _page=...}). Pages
+ * are keyset pages, so writes made while a client pages never shift or repeat entries.
+ */
+public record PageCursor(List<String> values) {
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("\u001f", values).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static PageCursor decode(String page, int size) {
+        if (page == null || page.isEmpty()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(page), StandardCharsets.UTF_8);
+            List<String> values = List.of(text.split("\u001f", -1));
+            if (values.size() != size) {
+                throw new IllegalArgumentException();
+            }
+            return new PageCursor(values);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("page-invalid", "_page is not a page link of this server", "_page");
+        }
+    }
+}

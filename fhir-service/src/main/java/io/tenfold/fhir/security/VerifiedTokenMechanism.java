@@ -1,0 +1,62 @@
+package io.tenfold.fhir.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Runs before quarkus-oidc: a bearer token this replica already verified for the same tenant and audience is
+ * accepted from {@link VerifiedTokens} without checking its signature again. Anything else (no token, a new
+ * token, another tenant's path) is left to quarkus-oidc, whose verified tokens {@link SmartAccessAugmentor}
+ * remembers.
+ */
+@ApplicationScoped
+public class VerifiedTokenMechanism implements HttpAuthenticationMechanism {
+
+    private static final String BEARER = "Bearer ";
+
+    private final VerifiedTokens tokens;
+
+    public VerifiedTokenMechanism(VerifiedTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String header = context.request().getHeader("Authorization");
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().nullItem();
+        }
+        SmartTenantConfigResolver.ApiPath api = SmartTenantConfigResolver.ApiPath.of(context.normalizedPath());
+        if (api == null) {
+            return Uni.createFrom().nullItem();
+        }
+        SmartAccess access = tokens.find(SmartTenantConfigResolver.oidcTenantId(api.tenant(), api.audience()),
+                header.substring(BEARER.length()).trim());
+        if (access == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(access.subject()))
+                .addAttribute(SmartAccess.ATTRIBUTE, access)
+                .build());
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 500;
+    }
+}

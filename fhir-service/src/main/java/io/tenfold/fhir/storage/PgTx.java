@@ -1,0 +1,94 @@
+package io.tenfold.fhir.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.db.TenantScope;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A tenant-scoped transaction whose statements are pipelined: {@code BEGIN}, the row-level-security scope and
+ * the first statements leave together, so a read or a single-statement write costs one round trip to
+ * PostgreSQL. Statements are sent the moment they are {@linkplain #send sent}; the transaction commits only if
+ * every one of them succeeded, and rolls back otherwise.
+ */
+public final class PgTx {
+
+    private final SqlConnection connection;
+    private final List<Uni<RowSet<Row>>> sent = new ArrayList<>();
+
+    private PgTx(SqlConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Runs {@code work} in a transaction scoped to {@code tenant}; commits after it, if all went well. */
+    public static <T> Uni<T> run(Pool pool, String tenant, Function<PgTx, Uni<T>> work) {
+        return pool.withConnection(connection -> {
+            PgTx tx = new PgTx(connection);
+            tx.begin(tenant);
+            Uni<T> result;
+            try {
+                result = work.apply(tx);
+            } catch (RuntimeException e) {
+                result = Uni.createFrom().failure(e);
+            }
+            return result
+                    .call(tx::commit)
+                    .onFailure().call(tx::rollback);
+        });
+    }
+
+    /**
+     * Sends {@code statements} and {@code COMMIT} at once, in one round trip, and yields the rows of each; fails
+     * (with nothing written) if any statement fails.
+     */
+    public static Uni<List<RowSet<Row>>> runAll(Pool pool, String tenant, List<String> sql, List<Tuple> params) {
+        return pool.withConnection(connection -> {
+            PgTx tx = new PgTx(connection);
+            tx.begin(tenant);
+            List<Uni<RowSet<Row>>> results = new ArrayList<>(sql.size());
+            for (int i = 0; i < sql.size(); i++) {
+                results.add(tx.send(sql.get(i), params.get(i)));
+            }
+            return tx.commit().onFailure().call(tx::rollback)
+                    .chain(() -> Uni.join().all(results).andFailFast());
+        });
+    }
+
+    private void begin(String tenant) {
+        fire(connection.query("BEGIN").execute());
+        fire(connection.preparedQuery(TenantScope.SET_SQL).execute(Tuple.of(tenant)));
+    }
+
+    /** Sends a statement now; its rows (or failure) arrive in order. */
+    public Uni<RowSet<Row>> send(String sql, Tuple params) {
+        return fire(connection.preparedQuery(sql).execute(params));
+    }
+
+    private Uni<RowSet<Row>> fire(Uni<RowSet<Row>> statement) {
+        Uni<RowSet<Row>> memo = statement.memoize().indefinitely();
+        memo.subscribe().with(ignored -> { }, failure -> { });
+        sent.add(memo);
+        return memo;
+    }
+
+    /** Commits, after every statement sent so far succeeded; otherwise fails with the first failure. */
+    private Uni<Void> commit() {
+        Uni<RowSet<Row>> commit = connection.query("COMMIT").execute().memoize().indefinitely();
+        commit.subscribe().with(ignored -> { }, failure -> { });
+        List<Uni<RowSet<Row>>> all = new ArrayList<>(sent);
+        all.add(commit);
+        // A failed statement aborts the transaction: PostgreSQL then answers COMMIT with a rollback.
+        return Uni.join().all(all).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> rollback() {
+        return connection.query("ROLLBACK").execute().onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

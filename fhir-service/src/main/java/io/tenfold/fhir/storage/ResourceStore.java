@@ -1,0 +1,103 @@
+package io.tenfold.fhir.storage;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.error.ResourceVersionConflictException;
+import io.tenfold.commons.outbox.Outbox;
+import io.tenfold.commons.tenant.TenantId;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The FHIR resources of every tenant in PostgreSQL: current versions, every version, and (through
+ * {@link WriteStatement}) their search indexes. Every statement names the tenant and runs in a transaction scoped
+ * to it by row-level security.
+ */
+@ApplicationScoped
+public class ResourceStore {
+
+    private static final String CURRENT_SQL = "SELECT res_type, id, version, last_updated, deleted, body::text AS body, "
+            + "compartments FROM fhir.resources WHERE tenant_id = $1 AND res_type = $2 AND id = $3";
+    private static final String LOCK_SQL = CURRENT_SQL + " FOR UPDATE";
+    private static final String VERSION_SQL = "SELECT res_type, id, version, last_updated, deleted, method, "
+            + "body::text AS body, compartments FROM fhir.resource_versions "
+            + "WHERE tenant_id = $1 AND res_type = $2 AND id = $3 AND version = $4";
+
+    private final Pool pool;
+    private final Outbox outbox;
+
+    public ResourceStore(Pool pool, Outbox outbox) {
+        this.pool = pool;
+        this.outbox = outbox;
+    }
+
+    /** The current version of a resource (possibly a deletion), or null if it never existed. */
+    public Uni<StoredResource> current(TenantId tenant, String type, String id) {
+        return PgTx.runAll(pool, tenant.value(), List.of(CURRENT_SQL), List.of(Tuple.of(tenant.value(), type, id)))
+                .map(rows -> first(rows.get(0), false));
+    }
+
+    /** A version of a resource, or null if there is no such version. */
+    public Uni<StoredResource> version(TenantId tenant, String type, String id, int version) {
+        return PgTx.runAll(pool, tenant.value(), List.of(VERSION_SQL),
+                List.of(Tuple.of(tenant.value(), type, id, version)))
+                .map(rows -> first(rows.get(0), true));
+    }
+
+    /** In {@code tx}: the current version of a resource, locked until the transaction ends; null if none. */
+    public Uni<StoredResource> lock(PgTx tx, TenantId tenant, String type, String id) {
+        return tx.send(LOCK_SQL, Tuple.of(tenant.value(), type, id)).map(rows -> first(rows, false));
+    }
+
+    /**
+     * Stores new versions in its own transaction (one round trip). Fails with a version conflict, writing
+     * nothing, if another writer got to one of them first.
+     */
+    public Uni<Void> write(TenantId tenant, Instant at, List<ResourceWrite> writes) {
+        return PgTx.run(pool, tenant.value(), tx -> write(tx, tenant, at, writes)).invoke(outbox::published);
+    }
+
+    /** In {@code tx}: stores new versions; the caller commits (and then tells the outbox). */
+    public Uni<Void> write(PgTx tx, TenantId tenant, Instant at, List<ResourceWrite> writes) {
+        return tx.send(WriteStatement.SQL, WriteStatement.params(tenant.value(), at, writes)).map(rows -> {
+            long written = rows.iterator().next().getLong("written");
+            if (written != writes.size()) {
+                throw new ResourceVersionConflictException("version-conflict",
+                        "The resource was changed by another request at the same time; read it and try again");
+            }
+            return null;
+        });
+    }
+
+    /** Wakes the outbox relay after a transaction that wrote through {@link #write(PgTx, TenantId, Instant, List)}. */
+    public void published() {
+        outbox.published();
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    static StoredResource first(RowSet<Row> rows, boolean withMethod) {
+        var it = rows.iterator();
+        return it.hasNext() ? stored(it.next(), withMethod) : null;
+    }
+
+    public static StoredResource stored(Row row, boolean withMethod) {
+        OffsetDateTime updated = row.getOffsetDateTime("last_updated");
+        String[] compartments = row.getArrayOfStrings("compartments");
+        boolean deleted = row.getBoolean("deleted");
+        return new StoredResource(row.getString("res_type"), row.getString("id"), row.getInteger("version"),
+                updated.toInstant(), deleted, withMethod ? row.getString("method") : null, row.getString("body"),
+                compartments == null ? List.of() : new ArrayList<>(Arrays.asList(compartments)));
+    }
+}
