@@ -51,12 +51,21 @@ final class AccessToken {
         return new AccessToken("Bearer " + token, null, null, null, null, null, null);
     }
 
+    /** The token endpoint answered, but not with a token (e.g. 401 {@code invalid_client}). */
+    static final class Refused extends IllegalStateException {
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /**
      * A {@code client_credentials} token from {@code tokenPath} of {@code http}, authenticating with HTTP Basic;
-     * waits (up to 30 s) until the authorization server issues one.
+     * waits (up to 30 s) until the authorization server issues one. {@code waitForClient}: a refusal is retried
+     * too (a client just registered reaches the authorization server within seconds); otherwise it fails at once.
      */
     static AccessToken clientCredentials(Http http, String tokenPath, String clientId, String clientSecret,
-            String scope, PrintStream log) throws Exception {
+            String scope, boolean waitForClient, PrintStream log) throws Exception {
         AccessToken token = new AccessToken(null, http, tokenPath, clientId, clientSecret, scope, log);
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = "";
@@ -64,6 +73,11 @@ final class AccessToken {
             try {
                 Http.await(token.renew(), Duration.ofSeconds(10));
                 return token;
+            } catch (Refused e) {
+                if (!waitForClient) {
+                    throw new IllegalStateException("no token for " + clientId + ": " + e.getMessage());
+                }
+                last = e.getMessage();
             } catch (Exception e) {
                 last = e.getMessage();
             }
@@ -88,8 +102,8 @@ final class AccessToken {
                 clientSecret), "Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"),
                 Http.form(Map.of("grant_type", "client_credentials", "scope", scope))).compose(reply -> {
                     if (reply.status() != 200) {
-                        return Future.failedFuture(new IllegalStateException("token endpoint → " + reply.status()
-                                + ": " + reply.text()));
+                        return Future.failedFuture(new Refused("token endpoint " + tokenPath + " → "
+                                + reply.status() + ": " + reply.text()));
                     }
                     JsonObject body = new JsonObject(reply.body());
                     String token = body.getString("access_token");

@@ -32,7 +32,8 @@ public final class Bench {
               fhir        FHIR R4 REST: create Patient, read Patient, create Observation, search Observation,
                           transaction of 100 Observations; each at every concurrency
               fhir-seed   loads Observations through transaction Bundles (grows a server before searching)
-              tenants     provisions many tenants in a Tenfold, then waits until each one's FHIR API answers
+              tenants     provisions many tenants in a Tenfold (POST /Tenant), then waits until each one's FHIR API
+                          answers GET /tenant/{t}/provider/smart-api/metadata with 200
 
             Target of fhir and fhir-seed: any FHIR R4 server
               --fhir-base URL        its base, e.g. http://localhost:8080/fhir
@@ -40,7 +41,8 @@ public final class Bench {
             or a Tenfold, where the bench registers the tenant, a backend client (system/*.cruds) and its policy,
             and uses {base}/tenant/{tenant}/provider/smart-api with the client's token (renewed as it ages)
               --base URL             Tenfold's public URL (tokens, tenants: default http://localhost:8080)
-              --operator-id ID       operator client id (default operator)
+              --operator-id ID       operator client id (default operator); the bench's operator calls carry the
+                                     operator token this client gets from {base}/auth/token (client_credentials)
               --operator-secret S    operator client secret (required with --base; tokens and tenants too)
               --tenant ID            (default bench)
 
@@ -60,7 +62,7 @@ public final class Bench {
               --concurrency N        Bundles in flight (default 4)
             tenants:
               --count N              tenants to provision (required)
-              --prefix P             tenant ids are P0001, P0002, … (default bench-t)
+              --prefix P             tenant ids are P0001, P0002, … (default bench-t); existing ones are kept
               --concurrency N        requests in flight (default 16)
               --timeout SECONDS      give up when not all answer metadata by then (default 600)
 
@@ -72,7 +74,8 @@ public final class Bench {
             """;
 
     private static final List<String> LOAD = List.of("concurrency", "duration", "warm-up", "out");
-    private static final Map<String, Set<String>> SUITES = new LinkedHashMap<>();
+    /** Each suite and the options it takes. */
+    static final Map<String, Set<String>> SUITES = new LinkedHashMap<>();
 
     static {
         SUITES.put("tokens", options(List.of("base", "operator-id", "operator-secret"), LOAD));
@@ -112,7 +115,7 @@ public final class Bench {
         try {
             Options opts = Options.parse(suite, args, SUITES.get(suite));
             switch (suite) {
-                case "tokens" -> tokens(opts, out);
+                case "tokens" -> tokens(opts, out, log);
                 case "fhir" -> fhir(opts, out, log);
                 case "fhir-seed" -> fhirSeed(opts, out, log);
                 default -> tenants(opts, out, log);
@@ -127,7 +130,7 @@ public final class Bench {
         }
     }
 
-    private static void tokens(Options opts, PrintStream out) throws Exception {
+    private static void tokens(Options opts, PrintStream out, PrintStream log) throws Exception {
         String base = FhirTarget.url(opts, "base");
         String operatorId = opts.get("operator-id", "operator");
         String secret = opts.required("operator-secret");
@@ -135,7 +138,7 @@ public final class Bench {
         Vertx vertx = vertx();
         List<LoadRunner.Result> results = new ArrayList<>();
         try (Http http = new Http(vertx, base == null ? "http://localhost:8080" : base, load.maxConcurrency())) {
-            TokenBench tokens = new TokenBench(http, new Operator(http, operatorId, secret));
+            TokenBench tokens = new TokenBench(http, Operator.connect(http, operatorId, secret, log));
             tokens.setUp();
             for (int n : load.concurrency()) {
                 results.add(LoadRunner.run("token client_credentials", n, load.warmUp(), load.duration(),
@@ -205,8 +208,9 @@ public final class Bench {
         String secret = opts.required("operator-secret");
         int count = opts.integer("count", 1);
         String prefix = opts.get("prefix", "bench-t");
-        if (!prefix.matches("[A-Za-z0-9][A-Za-z0-9\\-]{0,40}")) {
-            throw new Options.UsageException("--prefix takes letters, digits and '-', not '" + prefix + "'");
+        if (!prefix.matches("[a-z0-9][a-z0-9\\-]{0,40}")) {
+            throw new Options.UsageException("--prefix takes lower-case letters, digits and '-' (a tenant id's "
+                    + "start), not '" + prefix + "'");
         }
         int concurrency = opts.integer("concurrency", 16, 1);
         Duration timeout = opts.seconds("timeout", 600, 1);
@@ -214,7 +218,7 @@ public final class Bench {
         Vertx vertx = vertx();
         TenantsBench.Result result;
         try (Http http = new Http(vertx, base == null ? "http://localhost:8080" : base, concurrency)) {
-            result = new TenantsBench(http, new Operator(http, operatorId, secret), log).run(prefix, count,
+            result = new TenantsBench(http, Operator.connect(http, operatorId, secret, log), log).run(prefix, count,
                     concurrency, timeout);
         } finally {
             close(vertx);

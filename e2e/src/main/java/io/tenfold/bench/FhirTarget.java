@@ -56,8 +56,9 @@ final class FhirTarget implements AutoCloseable {
         }
         opts.refuse("token", "only applies with --fhir-base (with --base the bench gets its own token)");
         String tenant = opts.get("tenant", TokenBench.TENANT);
-        if (!tenant.matches("[A-Za-z0-9][A-Za-z0-9\\-]{0,63}")) {
-            throw new Options.UsageException("--tenant takes a tenant id (letters, digits, '-'), not '" + tenant + "'");
+        if (!tenant.matches("[a-z0-9][a-z0-9\\-]{1,62}")) {
+            throw new Options.UsageException("--tenant takes a tenant id (2 to 63 lower-case letters, digits or "
+                    + "'-'), not '" + tenant + "'");
         }
         return new FhirTarget(null, null, url(opts, "base"), opts.get("operator-id", "operator"),
                 opts.required("operator-secret"), tenant);
@@ -83,7 +84,7 @@ final class FhirTarget implements AutoCloseable {
             return new FhirClient(fhir, token == null ? AccessToken.none() : AccessToken.fixed(token));
         }
         tenfold = new Http(vertx, base, 4);
-        Operator operator = new Operator(tenfold, operatorId, operatorSecret);
+        Operator operator = Operator.connect(tenfold, operatorId, operatorSecret, log);
         String client = tenant + "-fhir-bench";
         String secret = random();
         log.println("registering tenant " + tenant + ", client " + client + " (" + SCOPE + ") and its policy at "
@@ -94,7 +95,7 @@ final class FhirTarget implements AutoCloseable {
         fhir = new Http(vertx, base + "/tenant/" + tenant + "/provider/smart-api", connections);
         awaitStatus(fhir, "/metadata", null, "the FHIR API to serve tenant " + tenant);
         AccessToken access = AccessToken.clientCredentials(tenfold, "/tenant/" + tenant + "/provider/auth/token",
-                client, secret, SCOPE, log);
+                client, secret, SCOPE, true, log);
         awaitStatus(fhir, "/Patient?_count=1", access, "the FHIR API to accept " + client + "'s token");
         return new FhirClient(fhir, access);
     }

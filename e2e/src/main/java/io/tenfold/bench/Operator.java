@@ -1,5 +1,6 @@
 package io.tenfold.bench;
 
+import java.io.PrintStream;
 import java.time.Duration;
 
 import io.vertx.core.Future;
@@ -9,18 +10,31 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Tenfold's operator API as the bench uses it: idempotent {@code PUT}s of {@code Tenant}, {@code Client} and
- * {@code AccessPolicy} (Aidbox Smartbox shapes) with HTTP Basic, so that running a suite twice changes nothing.
+ * {@code AccessPolicy} (Aidbox Smartbox shapes), so that running a suite twice changes nothing, and
+ * {@code POST /Tenant}. It authenticates with an operator bearer token, which the operator client (the bootstrap
+ * one or a registered one) gets from the operator issuer, {@code POST {base}/auth/token} with
+ * {@code client_credentials}, and which is renewed as it ages.
  */
 final class Operator {
 
+    static final String TOKEN_PATH = "/auth/token";
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private final Http http;
-    private final String authorization;
+    private final AccessToken token;
 
-    Operator(Http http, String operatorId, String operatorSecret) {
+    private Operator(Http http, AccessToken token) {
         this.http = http;
-        this.authorization = Http.basic(operatorId, operatorSecret);
+        this.token = token;
+    }
+
+    /**
+     * The operator client {@code operatorId}, once it has its first token: waits up to 30 s for the issuer to
+     * answer, but a refusal (wrong id or secret) fails at once.
+     */
+    static Operator connect(Http http, String operatorId, String operatorSecret, PrintStream log) throws Exception {
+        return new Operator(http, AccessToken.clientCredentials(http, TOKEN_PATH, operatorId, operatorSecret,
+                "operator", false, log));
     }
 
     /** A tenant's reference, as {@code Client}, {@code User} and {@code AccessPolicy} carry it. */
@@ -57,10 +71,29 @@ final class Operator {
     }
 
     Future<Void> putAsync(String path, JsonObject body) {
-        return http.send(HttpMethod.PUT, path, Http.headers("Authorization", authorization, "Content-Type",
-                "application/json"), body.toBuffer()).compose(reply -> reply.status() / 100 == 2
-                        ? Future.succeededFuture()
-                        : Future.failedFuture(new IllegalStateException("PUT " + path + " → " + reply.status() + ": "
-                                + reply.text())));
+        return send(HttpMethod.PUT, path, body).compose(reply -> reply.status() / 100 == 2
+                ? Future.succeededFuture()
+                : Future.failedFuture(failure("PUT " + path, reply)));
+    }
+
+    /**
+     * {@code POST /Tenant} of a new tenant; yields true when it was created (201), false when a tenant of that id
+     * already exists (409, e.g. from an earlier run), and fails on anything else.
+     */
+    Future<Boolean> createTenant(String id, String name) {
+        return send(HttpMethod.POST, "/Tenant", tenantResource(id, name)).compose(reply -> switch (reply.status()) {
+            case 201 -> Future.succeededFuture(true);
+            case 409 -> Future.succeededFuture(false);
+            default -> Future.failedFuture(failure("POST /Tenant " + id, reply));
+        });
+    }
+
+    private Future<Http.Reply> send(HttpMethod method, String path, JsonObject body) {
+        return http.send(method, path, Http.headers("Authorization", token.header(), "Content-Type",
+                "application/json", "Accept", "application/json"), body.toBuffer());
+    }
+
+    private static IllegalStateException failure(String what, Http.Reply reply) {
+        return new IllegalStateException(what + " → " + reply.status() + ": " + reply.text());
     }
 }
