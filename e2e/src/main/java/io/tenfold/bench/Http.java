@@ -3,8 +3,12 @@ package io.tenfold.bench;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
@@ -19,6 +23,9 @@ import io.vertx.core.http.RequestOptions;
 
 /** A pooled, keep-alive HTTP client for the bench (Vert.x), against one base URL. */
 public final class Http implements AutoCloseable {
+
+    /** A request that gets no byte for this long fails (a server that hangs must not hang the bench). */
+    private static final long IDLE_TIMEOUT_MILLIS = 120_000;
 
     /** A response as the bench needs it. */
     public record Reply(int status, MultiMap headers, Buffer body) {
@@ -51,7 +58,8 @@ public final class Http implements AutoCloseable {
 
     public Future<Reply> send(HttpMethod method, String path, MultiMap headers, Buffer body) {
         RequestOptions options = new RequestOptions().setMethod(method).setURI(basePath() + path)
-                .setHeaders(headers == null ? MultiMap.caseInsensitiveMultiMap() : headers);
+                .setHeaders(headers == null ? MultiMap.caseInsensitiveMultiMap() : headers)
+                .setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         return client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(),
@@ -77,6 +85,17 @@ public final class Http implements AutoCloseable {
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Blocks the calling (main) thread until {@code future} completes; its failure is thrown as it is. */
+    public static <T> T await(Future<T> future, Duration within) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no answer within " + within);
+        }
     }
 
     static String enc(String s) {

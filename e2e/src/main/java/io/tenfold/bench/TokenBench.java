@@ -37,42 +37,35 @@ public final class TokenBench {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Http http;
-    private final String operator;
+    private final Operator operator;
     private final String backendSecret = random();
 
-    public TokenBench(Http http, String operatorId, String operatorSecret) {
+    TokenBench(Http http, Operator operator) {
         this.http = http;
-        this.operator = Http.basic(operatorId, operatorSecret);
+        this.operator = operator;
     }
 
     /** Registers the tenant, clients, user and policy, and waits until the authorization server has them. */
     public void setUp() throws Exception {
-        put("/Tenant/" + TENANT, new JsonObject().put("resourceType", "Tenant").put("id", TENANT)
-                .put("name", "Bench Clinic"));
-        JsonObject tenant = new JsonObject().put("resourceType", "Tenant").put("id", TENANT);
-        put("/Client/" + BACKEND, new JsonObject().put("resourceType", "Client").put("type", "backend-service")
-                .put("name", "Bench backend").put("grant_types", new JsonArray().add("client_credentials"))
-                .put("secret", backendSecret).put("scope", "system/*.rs").put("tenant", tenant)
-                .put("auth", new JsonObject().put("client_credentials",
-                        new JsonObject().put("access_token_expiration", 300).put("token_format", "jwt"))));
-        put("/Client/" + APP, new JsonObject().put("resourceType", "Client").put("type", "patient-facing-smart-app")
-                .put("name", "Bench app").put("grant_types",
+        operator.put("/Tenant/" + TENANT, Operator.tenantResource(TENANT, "Bench Clinic"));
+        JsonObject tenant = Operator.tenant(TENANT);
+        operator.put("/Client/" + BACKEND, Operator.backendClient(TENANT, "Bench backend", backendSecret,
+                "system/*.rs"));
+        operator.put("/Client/" + APP, new JsonObject().put("resourceType", "Client")
+                .put("type", "patient-facing-smart-app").put("name", "Bench app").put("grant_types",
                         new JsonArray().add("authorization_code").add("refresh_token"))
                 .put("tenant", tenant)
                 .put("auth", new JsonObject().put("authorization_code", new JsonObject()
                         .put("redirect_uri", REDIRECT).put("refresh_token", true).put("pkce", true)
                         .put("secret_required", false).put("access_token_expiration", 300)
                         .put("token_format", "jwt"))));
-        put("/User/" + USER, new JsonObject().put("resourceType", "User").put("email", USER + "@bench.example.org")
-                .put("password", PASSWORD).put("active", true).put("tenant", tenant)
-                .put("roles", new JsonArray().add(new JsonObject().put("type", "patient")))
+        operator.put("/User/" + USER, new JsonObject().put("resourceType", "User")
+                .put("email", USER + "@bench.example.org").put("password", PASSWORD).put("active", true)
+                .put("tenant", tenant).put("roles", new JsonArray().add(new JsonObject().put("type", "patient")))
                 .put("fhirUser", new JsonObject().put("resourceType", "Patient").put("id", "bench-pt")));
-        put("/AccessPolicy/bench-policy", new JsonObject().put("resourceType", "AccessPolicy").put("engine", "allow")
-                .put("tenant", tenant).put("link", new JsonArray()
-                        .add(new JsonObject().put("resourceType", "Client").put("id", BACKEND))
-                        .add(new JsonObject().put("resourceType", "Client").put("id", APP))));
+        operator.put("/AccessPolicy/bench-policy", Operator.allowClients(TENANT, BACKEND, APP));
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (clientCredentials().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS) != 200) {
+        while (Http.await(clientCredentials(), Duration.ofSeconds(10)) != 200) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the authorization server did not get the bench client in " + WAIT);
             }
@@ -161,14 +154,6 @@ public final class TokenBench {
 
     private String fhirBase(String base) {
         return http.baseUrl() + base + "/smart-api";
-    }
-
-    private void put(String path, JsonObject body) throws Exception {
-        Http.Reply reply = http.send(HttpMethod.PUT, path, Http.headers("Authorization", operator, "Content-Type",
-                "application/json"), body.toBuffer()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        if (reply.status() / 100 != 2) {
-            throw new IllegalStateException("PUT " + path + " → " + reply.status() + ": " + reply.text());
-        }
     }
 
     private Http.Reply get(String path, String cookie) throws Exception {
