@@ -1,0 +1,4 @@
+package io.tenfold.fhir.search.index;
+
+public record NumberRow(String param, java.math.BigDecimal value) {
+}

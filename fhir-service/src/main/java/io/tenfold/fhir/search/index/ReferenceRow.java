@@ -1,0 +1,4 @@
+package io.tenfold.fhir.search.index;
+
+public record ReferenceRow(String param, String targetType, String targetId, String url) {
+}

@@ -1,0 +1,4 @@
+package io.tenfold.fhir.search.index;
+
+public record StringRow(String param, String normalized, String exact) {
+}

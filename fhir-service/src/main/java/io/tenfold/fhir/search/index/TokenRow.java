@@ -1,0 +1,4 @@
+package io.tenfold.fhir.search.index;
+
+public record TokenRow(String param, String system, String code, String text) {
+}

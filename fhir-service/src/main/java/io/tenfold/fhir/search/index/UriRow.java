@@ -1,0 +1,4 @@
+package io.tenfold.fhir.search.index;
+
+public record UriRow(String param, String value) {
+}
