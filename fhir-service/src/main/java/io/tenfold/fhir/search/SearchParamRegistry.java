@@ -20,13 +20,17 @@ import io.tenfold.fhir.search.path.UnsupportedExpressionException;
 
 /**
  * Every R4 search parameter of every resource type, read once from HAPI's model (the
- * SearchParameter definitions compiled into {@code hapi-fhir-structures-r4}) with each expression
- * compiled for the indexer, and the Patient compartment definition. Immutable after construction.
+ * SearchParameter definitions compiled into {@code hapi-fhir-structures-r4}, plus {@code _source})
+ * with each expression compiled for the indexer, and the Patient compartment definition (R4's
+ * CompartmentDefinition/patient, e.g. Observation via subject and performer, Group via member).
+ * Immutable after construction.
  */
 public final class SearchParamRegistry {
 
     private static final Logger LOG = Logger.getLogger(SearchParamRegistry.class);
     private static final String PATIENT = "Patient";
+    private static final String SOURCE = "_source";
+    private static final String SOURCE_EXPRESSION = "Resource.meta.source";
 
     private final Map<String, Map<String, SearchParamDef>> byType;
     private final Map<String, Set<String>> patientCompartment;
@@ -45,6 +49,7 @@ public final class SearchParamRegistry {
                     compartmentParams.add(def.name());
                 }
             }
+            params.computeIfAbsent(SOURCE, name -> sourceParam(type, compiler));
             types.put(type, Collections.unmodifiableMap(params));
             compartment.put(type, Set.copyOf(compartmentParams));
         }
@@ -84,6 +89,12 @@ public final class SearchParamRegistry {
         Set<String> targets = param.getTargets() == null ? Set.of() : param.getTargets();
         return new SearchParamDef(type, param.getName(), paramType, expression, targets, compartments,
                 compile(type, param.getName(), paramType, expression, compiler));
+    }
+
+    /** {@code _source} is an R4 Resource parameter that HAPI's structures leave to its JPA server. */
+    private static SearchParamDef sourceParam(String type, ElementPathCompiler compiler) {
+        return new SearchParamDef(type, SOURCE, SearchParamType.URI, SOURCE_EXPRESSION, Set.of(), Set.of(),
+                compile(type, SOURCE, SearchParamType.URI, SOURCE_EXPRESSION, compiler));
     }
 
     private static ElementPath compile(String type, String name, SearchParamType paramType, String expression,

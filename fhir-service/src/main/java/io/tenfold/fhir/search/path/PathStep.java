@@ -19,16 +19,20 @@ sealed interface PathStep {
 
     List<Base> apply(List<Base> focus, Resource root);
 
+    /** Whether the step can give a result on an empty focus ({@code exists()} gives false). */
+    default boolean yieldsOnEmpty() {
+        return false;
+    }
+
     /** {@code a.b.c}: each step applied to the previous result. */
     record Chain(List<PathStep> steps) implements PathStep {
         @Override
         public List<Base> apply(List<Base> focus, Resource root) {
             List<Base> current = focus;
             for (PathStep step : steps) {
-                if (current.isEmpty()) {
-                    return current;
+                if (!current.isEmpty() || step.yieldsOnEmpty()) {
+                    current = step.apply(current, root);
                 }
-                current = step.apply(current, root);
             }
             return current;
         }
@@ -162,6 +166,11 @@ sealed interface PathStep {
     /** {@code exists()}. */
     record Exists() implements PathStep {
         @Override
+        public boolean yieldsOnEmpty() {
+            return true;
+        }
+
+        @Override
         public List<Base> apply(List<Base> focus, Resource root) {
             return List.of(new BooleanType(!focus.isEmpty()));
         }
@@ -169,6 +178,11 @@ sealed interface PathStep {
 
     /** A literal ({@code 'email'}, {@code false}, {@code 3}), whatever the focus. */
     record Literal(Base value) implements PathStep {
+        @Override
+        public boolean yieldsOnEmpty() {
+            return true;
+        }
+
         @Override
         public List<Base> apply(List<Base> focus, Resource root) {
             return List.of(value);
