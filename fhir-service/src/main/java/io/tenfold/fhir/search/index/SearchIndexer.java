@@ -1,26 +1,92 @@
 package io.tenfold.fhir.search.index;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jboss.logging.Logger;
 
-/** TEMPORARY (replaced by the search-index branch). */
-@jakarta.enterprise.context.ApplicationScoped
-public class SearchIndexer {
+import io.tenfold.fhir.search.SearchParamDef;
+import io.tenfold.fhir.search.SearchParamRegistry;
+
+/**
+ * Extracts a resource's search index rows at write time: for every search parameter of its type
+ * (from {@link SearchParamRegistry}), the compiled expression is evaluated and each value turned
+ * into rows by the parameter's type. Composite and special parameters and {@code _id} (a column of
+ * its own) give no rows. The Patient compartment is the resource's own id for a Patient, plus the
+ * local Patient targets of the type's {@link SearchParamRegistry#patientCompartmentParams
+ * compartment parameters}.
+ *
+ * <p>Thread-safe and never throws for a valid resource: a parameter whose evaluation fails is
+ * skipped and logged at debug level.
+ */
+public final class SearchIndexer {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
+
+    private final Map<String, List<IndexedParam>> plans = new HashMap<>();
+
+    public SearchIndexer(SearchParamRegistry registry) {
+        for (String type : registry.resourceTypes()) {
+            List<IndexedParam> params = new ArrayList<>();
+            for (SearchParamDef def : registry.of(type)) {
+                if (def.indexed() && !"_id".equals(def.name())) {
+                    boolean compartment = registry.patientCompartmentParams(type).contains(def.name());
+                    params.add(new IndexedParam(def, compartment));
+                }
+            }
+            plans.put(type, List.copyOf(params));
+        }
+    }
 
     public IndexRows index(Resource resource, LocalReferences local) {
-        Set<String> compartment = new LinkedHashSet<>();
-        if (resource instanceof Patient p) {
-            compartment.add(p.getIdElement().getIdPart());
+        IndexRowsBuilder out = new IndexRowsBuilder();
+        if (resource instanceof Patient) {
+            out.patient(resource.getIdElement().getIdPart());
         }
-        if (resource instanceof Observation o && o.getSubject().getReference() != null
-                && o.getSubject().getReference().startsWith("Patient/")) {
-            compartment.add(o.getSubject().getReference().substring(8));
+        for (IndexedParam param : plans.getOrDefault(resource.fhirType(), List.of())) {
+            try {
+                for (Base value : param.def().path().evaluate(resource)) {
+                    add(param, value, local, out);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "%s:%s not indexed for %s/%s", param.def().resourceType(), param.def().name(),
+                        resource.fhirType(), resource.getIdElement().getIdPart());
+            }
         }
-        return new IndexRows(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), compartment);
+        return out.build();
+    }
+
+    private static void add(IndexedParam param, Base value, LocalReferences local, IndexRowsBuilder out) {
+        String name = param.def().name();
+        switch (param.def().type()) {
+            case TOKEN -> TokenValues.add(name, value, out);
+            case STRING -> StringValues.add(name, value, out);
+            case REFERENCE -> {
+                ReferenceRow row = ReferenceValues.add(name, value, local, out);
+                if (param.patientCompartment() && row != null && "Patient".equals(row.targetType())) {
+                    out.patient(row.targetId());
+                }
+            }
+            case DATE -> DateValues.add(name, value, out);
+            case NUMBER -> NumericValues.addNumber(name, value, out);
+            case QUANTITY -> NumericValues.addQuantity(name, value, out);
+            case URI -> {
+                if (value instanceof IPrimitiveType<?> uri) {
+                    out.uri(name, uri.getValueAsString());
+                }
+            }
+            default -> {
+                // composite and special parameters are not indexed
+            }
+        }
+    }
+
+    private record IndexedParam(SearchParamDef def, boolean patientCompartment) {
     }
 }

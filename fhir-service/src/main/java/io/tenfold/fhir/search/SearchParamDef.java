@@ -1,0 +1,37 @@
+package io.tenfold.fhir.search;
+
+import java.util.Set;
+
+import io.tenfold.fhir.search.path.ElementPath;
+
+/**
+ * One search parameter of one resource type, as the R4 specification (through HAPI) defines it.
+ *
+ * @param resourceType the resource type it searches, e.g. {@code Observation} (parameters of
+ *        {@code Resource} such as {@code _id} appear under every type)
+ * @param name         the parameter name, e.g. {@code code}, {@code _lastUpdated}
+ * @param type         its search type
+ * @param expression   the FHIRPath expression from the SearchParameter resource ({@code ""} if none)
+ * @param targets      for reference parameters, the resource types it may point at (empty: any)
+ * @param compartments the compartments it puts a resource in, e.g. {@code Patient}
+ * @param path         the expression compiled for the indexer; {@code null} for composite and
+ *                     special parameters and for expressions that could not be compiled
+ */
+public record SearchParamDef(String resourceType, String name, SearchParamType type, String expression,
+        Set<String> targets, Set<String> compartments, ElementPath path) {
+
+    public SearchParamDef {
+        targets = Set.copyOf(targets);
+        compartments = Set.copyOf(compartments);
+        expression = expression == null ? "" : expression;
+    }
+
+    /** Whether the write-time indexer extracts rows for this parameter. */
+    public boolean indexed() {
+        return path != null;
+    }
+
+    public boolean inPatientCompartment() {
+        return compartments.contains("Patient");
+    }
+}

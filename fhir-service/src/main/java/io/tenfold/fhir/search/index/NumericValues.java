@@ -1,0 +1,39 @@
+package io.tenfold.fhir.search.index;
+
+import java.math.BigDecimal;
+
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.Quantity;
+
+/**
+ * Number rows (decimal, integer, positiveInt, unsignedInt) and quantity rows: Quantity and its
+ * profiles (Age, Duration, …) as {@code system, code} (the unit when code is missing) and value;
+ * Money as ISO 4217 currency. Range and SampledData give no row.
+ */
+final class NumericValues {
+
+    static final String CURRENCY_SYSTEM = "urn:iso:std:iso:4217";
+
+    private NumericValues() {
+    }
+
+    static void addNumber(String param, Base value, IndexRowsBuilder out) {
+        if (value instanceof DecimalType decimal) {
+            out.number(param, decimal.getValue());
+        } else if (value instanceof IntegerType integer && integer.getValue() != null) {
+            out.number(param, BigDecimal.valueOf(integer.getValue()));
+        }
+    }
+
+    static void addQuantity(String param, Base value, IndexRowsBuilder out) {
+        if (value instanceof Quantity quantity) {
+            String code = quantity.getCode() != null ? quantity.getCode() : quantity.getUnit();
+            out.quantity(param, quantity.getSystem(), code, quantity.getValue());
+        } else if (value instanceof Money money) {
+            out.quantity(param, CURRENCY_SYSTEM, money.getCurrency(), money.getValue());
+        }
+    }
+}
