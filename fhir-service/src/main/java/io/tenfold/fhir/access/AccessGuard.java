@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.error.ForbiddenOperationException;
 import io.tenfold.commons.scope.SmartScope;
 import io.tenfold.commons.tenant.Audience;
+import io.tenfold.fhir.search.SearchParamRegistry;
 import io.tenfold.fhir.security.SmartAccess;
 
 /**
@@ -21,14 +22,16 @@ import io.tenfold.fhir.security.SmartAccess;
 public class AccessGuard {
 
     private final AccessPolicies policies;
+    private final SearchParamRegistry registry;
 
-    public AccessGuard(AccessPolicies policies) {
+    public AccessGuard(AccessPolicies policies, SearchParamRegistry registry) {
         this.policies = policies;
+        this.registry = registry;
     }
 
     /** The grant for {@code interaction} on {@code resourceType}, or a 403. */
     public Uni<Grant> require(SmartAccess access, Interaction interaction, String resourceType) {
-        Grant grant = byScopes(access, interaction, resourceType);
+        Grant grant = scopes(access, interaction, resourceType);
         return policies.allows(access.tenant().value(), access.clientId(), access.subject(), resourceType,
                 interaction.policyAction()).map(allowed -> {
                     if (!allowed) {
@@ -38,6 +41,23 @@ public class AccessGuard {
                     }
                     return grant;
                 });
+    }
+
+    /**
+     * The grant the scopes give (no access-policy check: for the types a search reaches through chains and
+     * includes, after {@link #require} admitted the search itself), or a 403. A {@code patient/} scope confines to
+     * the patient's compartment only the types that have one (Patient, Observation, ...): resources outside every
+     * patient's compartment (Practitioner, Organization, Medication, ...) are not any patient's data, and a
+     * {@code patient/Practitioner.rs} scope reads them tenant-wide, as SMART apps showing who treated the patient
+     * expect.
+     */
+    public Grant scopes(SmartAccess access, Interaction interaction, String resourceType) {
+        Grant grant = byScopes(access, interaction, resourceType);
+        if (grant.confined() && !resourceType.equals("*") && !resourceType.equals("Patient")
+                && registry.patientCompartmentParams(resourceType).isEmpty()) {
+            return new Grant(resourceType, null, grant.restrictions());
+        }
+        return grant;
     }
 
     /** The grant the scopes alone give, or a 403 naming the scope that is missing. */

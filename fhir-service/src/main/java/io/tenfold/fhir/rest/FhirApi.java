@@ -1,6 +1,9 @@
 package io.tenfold.fhir.rest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
 import java.time.format.DateTimeFormatter;
 
 import jakarta.ws.rs.DELETE;
@@ -12,7 +15,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +28,7 @@ import io.tenfold.commons.tenant.TenantPaths;
 import io.tenfold.fhir.bundle.PagingParams;
 import io.tenfold.fhir.crud.ResourceService;
 import io.tenfold.fhir.history.HistoryService;
+import io.tenfold.fhir.search.query.SearchService;
 import io.tenfold.fhir.storage.StoredResource;
 
 /**
@@ -38,12 +44,15 @@ public class FhirApi {
     private final Caller caller;
     private final ResourceService resources;
     private final HistoryService history;
+    private final SearchService search;
     private final String publicBaseUrl;
 
-    public FhirApi(Caller caller, ResourceService resources, HistoryService history, PlatformConfig platform) {
+    public FhirApi(Caller caller, ResourceService resources, HistoryService history, SearchService search,
+            PlatformConfig platform) {
         this.caller = caller;
         this.resources = resources;
         this.history = history;
+        this.search = search;
         this.publicBaseUrl = platform.publicBaseUrl();
     }
 
@@ -99,6 +108,26 @@ public class FhirApi {
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("audience") String audience,
             @PathParam("type") String type, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return resources.delete(caller.access(tenant, audience), type, id, ifMatch).map(FhirResponses::deleted);
+    }
+
+    @GET
+    @Path(TYPE)
+    public Uni<Response> search(@PathParam("tenant") String tenant, @PathParam("audience") String audience,
+            @PathParam("type") String type, @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+        return search.search(caller.access(tenant, audience), base(tenant, audience), type,
+                SearchService.pairs(uri.getRequestUri().getRawQuery()), Prefer.of(prefer).lenient())
+                .map(FhirResponses::bundle);
+    }
+
+    @POST
+    @Path(TYPE + "/_search")
+    public Uni<Response> searchByPost(@PathParam("tenant") String tenant, @PathParam("audience") String audience,
+            @PathParam("type") String type, @HeaderParam("Prefer") String prefer, @Context UriInfo uri,
+            byte[] form) {
+        List<Map.Entry<String, String>> params = SearchService.pairs(uri.getRequestUri().getRawQuery());
+        params.addAll(SearchService.pairs(form == null ? "" : new String(form, StandardCharsets.UTF_8)));
+        return search.search(caller.access(tenant, audience), base(tenant, audience), type, params,
+                Prefer.of(prefer).lenient()).map(FhirResponses::bundle);
     }
 
     @GET

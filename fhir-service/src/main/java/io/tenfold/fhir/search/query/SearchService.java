@@ -1,0 +1,334 @@
+package io.tenfold.fhir.search.query;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.config.PlatformConfig;
+import io.tenfold.commons.error.ForbiddenOperationException;
+import io.tenfold.fhir.access.AccessGuard;
+import io.tenfold.fhir.access.Grant;
+import io.tenfold.fhir.access.Interaction;
+import io.tenfold.fhir.bundle.BundleJson;
+import io.tenfold.fhir.bundle.PageCursor;
+import io.tenfold.fhir.crud.ResourceService;
+import io.tenfold.fhir.parse.ResourceParser;
+import io.tenfold.fhir.search.SearchParamRegistry;
+import io.tenfold.fhir.search.index.LocalReferences;
+import io.tenfold.fhir.security.SmartAccess;
+import io.tenfold.fhir.storage.PgTx;
+import io.tenfold.fhir.storage.ResourceStore;
+import io.tenfold.fhir.storage.StoredResource;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The search interaction: criteria to SQL over the index tables ({@link Criteria}), confined to what the caller's
+ * grant reaches, keyset-paged in creation order (offset-paged under {@code _sort}), with {@code _include} and
+ * {@code _revinclude} (and {@code :iterate}), {@code _total}, {@code _summary} and {@code _elements}. The page and
+ * its count go to PostgreSQL together, the includes in one more round trip.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    static final String COLUMNS = "r.res_type, r.id, r.version, r.last_updated, r.deleted, r.body::text AS body, "
+            + "r.compartments";
+    private static final int MAX_INCLUDE_DEPTH = 3;
+
+    private final AccessGuard guard;
+    private final SearchParamRegistry registry;
+    private final ResourceStore store;
+    private final ResourceService resources;
+    private final ElementFilter elements;
+    private final String publicBaseUrl;
+
+    public SearchService(AccessGuard guard, SearchParamRegistry registry, ResourceStore store,
+            ResourceService resources, ResourceParser parser, PlatformConfig platform) {
+        this.guard = guard;
+        this.registry = registry;
+        this.store = store;
+        this.resources = resources;
+        this.elements = new ElementFilter(parser.context());
+        this.publicBaseUrl = platform.publicBaseUrl();
+    }
+
+    /** Runs a search and answers its searchset Bundle. */
+    public Uni<String> search(SmartAccess access, String base, String type, List<Map.Entry<String, String>> params,
+            boolean lenient) {
+        SearchQuery query = SearchQuery.parse(params);
+        String summary = ElementFilter.checkSummary(query.summary());
+        return guard.require(access, Interaction.SEARCH, type).chain(grant -> {
+            Plan plan = plan(access, grant, type, query.criteria(), lenient);
+            boolean countOnly = "count".equals(summary);
+            boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
+            PageCursor cursor = PageCursor.decode(query.page(), 2);
+            List<String> statements = new ArrayList<>();
+            List<Tuple> tuples = new ArrayList<>();
+            if (withTotal) {
+                statements.add("SELECT count(*) AS total FROM fhir.resources r WHERE " + plan.where);
+                tuples.add(plan.sql.copy().tuple());
+            }
+            int offset = 0;
+            if (!countOnly && query.count() > 0) {
+                SqlParams sql = plan.sql;
+                StringBuilder select = new StringBuilder("SELECT ").append(COLUMNS).append(", r.seq FROM fhir.resources r WHERE ")
+                        .append(plan.where);
+                if (query.sort().isEmpty()) {
+                    if (cursor != null) {
+                        select.append(" AND r.seq > ").append(sql.add(Long.parseLong(cursor.values().get(1))));
+                    }
+                    select.append(" ORDER BY r.seq");
+                } else {
+                    select.append(" ORDER BY ").append(Sorting.orderBy(registry, sql, "$1", type, query.sort()));
+                    if (cursor != null) {
+                        offset = Integer.parseInt(cursor.values().get(1));
+                        select.append(" OFFSET ").append(sql.add(offset));
+                    }
+                }
+                select.append(" LIMIT ").append(sql.add(query.count() + 1));
+                statements.add(select.toString());
+                tuples.add(sql.tuple());
+            }
+            int firstOffset = offset;
+            return PgTx.runAll(store.pool(), access.tenant().value(), statements, tuples).chain(results -> {
+                Long total = withTotal ? results.get(0).iterator().next().getLong("total") : null;
+                List<StoredResource> matches = new ArrayList<>();
+                String next = null;
+                if (!countOnly && query.count() > 0) {
+                    long lastSeq = 0;
+                    for (Row row : results.get(results.size() - 1)) {
+                        if (matches.size() == query.count()) {
+                            next = query.sort().isEmpty() ? new PageCursor(List.of("s", Long.toString(lastSeq))).encode()
+                                    : new PageCursor(List.of("o", Integer.toString(firstOffset + query.count())))
+                                            .encode();
+                            break;
+                        }
+                        matches.add(ResourceStore.stored(row, false));
+                        lastSeq = row.getLong("seq");
+                    }
+                }
+                List<StoredResource> visible = plan.restrictedInMemory
+                        ? matches.stream().filter(m -> resources.reachable(grant, m)).toList() : matches;
+                String nextPage = next;
+                return includes(access, type, visible, query).map(included -> bundle(base, type, params, query,
+                        summary, total, visible, included, nextPage, plan.ignored));
+            });
+        });
+    }
+
+    /**
+     * The ids of the current resources of {@code type} matching {@code query} (a search's query string) among those
+     * the caller may see: what a conditional create, update, delete or reference resolves against. At most 2 are
+     * returned: enough to tell none, one and several apart.
+     */
+    public Uni<List<String>> matchIds(SmartAccess access, String type, String query) {
+        return guard.require(access, Interaction.SEARCH, type).chain(grant -> {
+            Plan plan = plan(access, grant, type, SearchQuery.parse(pairs(query)).criteria(), false);
+            String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
+            return PgTx.runAll(store.pool(), access.tenant().value(), List.of(sql), List.of(plan.sql.tuple()))
+                    .map(rows -> {
+                        List<String> ids = new ArrayList<>();
+                        rows.get(0).forEach(row -> ids.add(row.getString("id")));
+                        return ids;
+                    });
+        });
+    }
+
+    /** The WHERE clause of a search and its parameters. */
+    private record Plan(String where, SqlParams sql, List<String> ignored, boolean restrictedInMemory) {
+    }
+
+    private Plan plan(SmartAccess access, Grant grant, String type, List<SearchQuery.Criterion> criteria,
+            boolean lenient) {
+        SqlParams sql = new SqlParams();
+        String tenant = sql.add(access.tenant().value());
+        List<String> bases = new ArrayList<>(new LocalReferences(publicBaseUrl, access.tenant().value()).bases());
+        Criteria conditions = new Criteria(registry, sql, tenant, t -> guard.scopes(access, Interaction.SEARCH, t),
+                lenient, bases);
+        StringBuilder where = new StringBuilder("r.tenant_id = ").append(tenant).append(" AND r.res_type = ")
+                .append(sql.add(type)).append(" AND NOT r.deleted AND ");
+        where.append(conditions.confinement(grant, type, "r.id"));
+        where.append(conditions.all(type, "r.id", criteria));
+        if (grant.restricted()) {
+            Criteria strict = new Criteria(registry, sql, tenant, t -> guard.scopes(access, Interaction.SEARCH, t),
+                    false, bases);
+            List<String> any = new ArrayList<>();
+            for (String restriction : grant.restrictions()) {
+                any.add("(" + strict.all(type, "r.id", SearchQuery.parse(pairs(restriction)).criteria()) + ")");
+            }
+            where.append(" AND (").append(String.join(" OR ", any)).append(')');
+        }
+        return new Plan(where.toString(), sql, conditions.ignored(), false);
+    }
+
+    private Uni<List<StoredResource>> includes(SmartAccess access, String type, List<StoredResource> matches,
+            SearchQuery query) {
+        if (matches.isEmpty() || query.includes().isEmpty() && query.revIncludes().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<String, StoredResource> seen = new LinkedHashMap<>();
+        matches.forEach(m -> seen.put(m.type() + "/" + m.id(), m));
+        return includeRound(access, matches, query, seen, new ArrayList<>(), 0);
+    }
+
+    private Uni<List<StoredResource>> includeRound(SmartAccess access, List<StoredResource> from, SearchQuery query,
+            Map<String, StoredResource> seen, List<StoredResource> included, int depth) {
+        List<String> statements = new ArrayList<>();
+        List<Tuple> tuples = new ArrayList<>();
+        Map<String, List<String>> idsByType = new LinkedHashMap<>();
+        from.forEach(r -> idsByType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.id()));
+        for (Map.Entry<String, List<String>> group : idsByType.entrySet()) {
+            String[] ids = group.getValue().toArray(String[]::new);
+            for (SearchQuery.Include include : query.includes()) {
+                if ((depth > 0 && !include.iterate())
+                        || !(include.sourceType().equals("*") || include.sourceType().equals(group.getKey()))) {
+                    continue;
+                }
+                List<Object> values = new ArrayList<>(List.of(access.tenant().value(), group.getKey(), ids));
+                StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(COLUMNS)
+                        .append(" FROM fhir.search_reference x JOIN fhir.resources r ON r.tenant_id = x.tenant_id"
+                                + " AND r.res_type = x.target_type AND r.id = x.target_id"
+                                + " WHERE x.tenant_id = $1 AND x.res_type = $2 AND x.res_id = ANY ($3) AND NOT r.deleted");
+                if (!include.param().equals("*")) {
+                    values.add(include.param());
+                    sql.append(" AND x.param = $").append(values.size());
+                }
+                if (include.targetType() != null) {
+                    values.add(include.targetType());
+                    sql.append(" AND x.target_type = $").append(values.size());
+                }
+                statements.add(sql.toString());
+                tuples.add(Tuple.from(values));
+            }
+            for (SearchQuery.Include rev : query.revIncludes()) {
+                if ((depth > 0 && !rev.iterate()) || rev.sourceType().equals("*")
+                        || rev.targetType() != null && !rev.targetType().equals(group.getKey())) {
+                    continue;
+                }
+                List<Object> values = new ArrayList<>(List.of(access.tenant().value(), rev.sourceType(),
+                        group.getKey(), ids));
+                StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(COLUMNS)
+                        .append(" FROM fhir.search_reference x JOIN fhir.resources r ON r.tenant_id = x.tenant_id"
+                                + " AND r.res_type = x.res_type AND r.id = x.res_id"
+                                + " WHERE x.tenant_id = $1 AND x.res_type = $2 AND x.target_type = $3"
+                                + " AND x.target_id = ANY ($4) AND NOT r.deleted");
+                if (!rev.param().equals("*")) {
+                    values.add(rev.param());
+                    sql.append(" AND x.param = $").append(values.size());
+                }
+                statements.add(sql.toString());
+                tuples.add(Tuple.from(values));
+            }
+        }
+        if (statements.isEmpty()) {
+            return Uni.createFrom().item(included);
+        }
+        return PgTx.runAll(store.pool(), access.tenant().value(), statements, tuples).chain(results -> {
+            List<StoredResource> found = new ArrayList<>();
+            for (RowSet<Row> rows : results) {
+                for (Row row : rows) {
+                    StoredResource resource = ResourceStore.stored(row, false);
+                    String key = resource.type() + "/" + resource.id();
+                    if (!seen.containsKey(key) && readable(access, resource)) {
+                        seen.put(key, resource);
+                        found.add(resource);
+                    }
+                }
+            }
+            included.addAll(found);
+            boolean iterate = query.includes().stream().anyMatch(SearchQuery.Include::iterate)
+                    || query.revIncludes().stream().anyMatch(SearchQuery.Include::iterate);
+            if (found.isEmpty() || !iterate || depth + 1 >= MAX_INCLUDE_DEPTH) {
+                return Uni.createFrom().item(included);
+            }
+            return includeRound(access, found, query, seen, included, depth + 1);
+        });
+    }
+
+    /** Whether an included resource is one the caller may read: its type's scopes, compartment and restrictions. */
+    private boolean readable(SmartAccess access, StoredResource resource) {
+        Grant grant;
+        try {
+            grant = guard.scopes(access, Interaction.READ, resource.type());
+        } catch (ForbiddenOperationException e) {
+            return false;
+        }
+        return resources.reachable(grant, resource);
+    }
+
+    private String bundle(String base, String type, List<Map.Entry<String, String>> params, SearchQuery query,
+            String summary, Long total, List<StoredResource> matches, List<StoredResource> included, String next,
+            List<String> ignored) {
+        BundleJson bundle = new BundleJson("searchset", UUID.randomUUID().toString());
+        if (total != null) {
+            bundle.total(total);
+        }
+        String self = base + "/" + type + queryString(params, null);
+        bundle.links(self, next == null ? null : base + "/" + type + queryString(params, next), null);
+        for (StoredResource match : matches) {
+            bundle.entry(base + "/" + match.type() + "/" + match.id())
+                    .resource(elements.apply(match.type(), match.body(), summary, query.elements()))
+                    .searchMode("match").endEntry();
+        }
+        for (StoredResource include : included) {
+            bundle.entry(base + "/" + include.type() + "/" + include.id())
+                    .resource(elements.apply(include.type(), include.body(), summary, query.elements()))
+                    .searchMode("include").endEntry();
+        }
+        if (!ignored.isEmpty()) {
+            var outcome = io.tenfold.commons.error.OperationOutcomes.issue("warning", "not-supported",
+                    "search-parameter-ignored", String.join("; ", ignored), List.of());
+            bundle.entry(null).resource(outcome.toString()).searchMode("outcome").endEntry();
+        }
+        return bundle.build();
+    }
+
+    /** The request's parameters as a query string, {@code _page} replaced by {@code page} (or dropped). */
+    static String queryString(List<Map.Entry<String, String>> params, String page) {
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, String> param : params) {
+            if (param.getKey().equals("_page")) {
+                continue;
+            }
+            query.append(query.isEmpty() ? '?' : '&').append(encode(param.getKey())).append('=')
+                    .append(encode(param.getValue() == null ? "" : param.getValue()));
+        }
+        if (page != null) {
+            query.append(query.isEmpty() ? '?' : '&').append("_page=").append(page);
+        }
+        return query.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%3A", ":").replace("%7C", "|")
+                .replace("%2C", ",").replace("%2F", "/");
+    }
+
+    /** A query string ({@code a=1&b=2}) as decoded pairs. */
+    public static List<Map.Entry<String, String>> pairs(String query) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        if (query == null || query.isEmpty()) {
+            return pairs;
+        }
+        for (String part : query.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            pairs.add(new AbstractMap.SimpleEntry<>(key, value));
+        }
+        return pairs;
+    }
+}
