@@ -53,6 +53,16 @@ public class ResourceStore {
                 .map(rows -> first(rows.get(0), true));
     }
 
+    /** In {@code tx}: the current version of a resource (seeing the transaction's own writes); null if none. */
+    public Uni<StoredResource> current(PgTx tx, TenantId tenant, String type, String id) {
+        return tx.send(CURRENT_SQL, Tuple.of(tenant.value(), type, id)).map(rows -> first(rows, false));
+    }
+
+    /** In {@code tx}: a version of a resource; null if there is no such version. */
+    public Uni<StoredResource> version(PgTx tx, TenantId tenant, String type, String id, int version) {
+        return tx.send(VERSION_SQL, Tuple.of(tenant.value(), type, id, version)).map(rows -> first(rows, true));
+    }
+
     /** In {@code tx}: the current version of a resource, locked until the transaction ends; null if none. */
     public Uni<StoredResource> lock(PgTx tx, TenantId tenant, String type, String id) {
         return tx.send(LOCK_SQL, Tuple.of(tenant.value(), type, id)).map(rows -> first(rows, false));
