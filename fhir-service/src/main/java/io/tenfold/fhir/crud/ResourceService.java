@@ -158,6 +158,11 @@ public class ResourceService {
                 }));
     }
 
+    /** The stored JSON of a resource. */
+    public String encode(Resource resource) {
+        return parser.encode(resource);
+    }
+
     /** Parses a body that must be a resource of {@code type}. */
     public Resource parseAs(String type, byte[] body) {
         Resource resource = parser.parse(body);

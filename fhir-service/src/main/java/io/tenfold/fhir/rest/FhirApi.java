@@ -26,7 +26,10 @@ import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
 import io.tenfold.commons.tenant.TenantPaths;
 import io.tenfold.fhir.bundle.PagingParams;
+import io.tenfold.commons.error.InvalidRequestException;
+import io.tenfold.fhir.crud.ConditionalService;
 import io.tenfold.fhir.crud.ResourceService;
+import io.tenfold.fhir.crud.WriteResult;
 import io.tenfold.fhir.history.HistoryService;
 import io.tenfold.fhir.search.query.SearchService;
 import io.tenfold.fhir.storage.StoredResource;
@@ -45,10 +48,12 @@ public class FhirApi {
     private final ResourceService resources;
     private final HistoryService history;
     private final SearchService search;
+    private final ConditionalService conditional;
     private final String publicBaseUrl;
 
     public FhirApi(Caller caller, ResourceService resources, HistoryService history, SearchService search,
-            PlatformConfig platform) {
+            ConditionalService conditional, PlatformConfig platform) {
+        this.conditional = conditional;
         this.caller = caller;
         this.resources = resources;
         this.history = history;
@@ -79,9 +84,40 @@ public class FhirApi {
     @POST
     @Path(TYPE)
     public Uni<Response> create(@PathParam("tenant") String tenant, @PathParam("audience") String audience,
-            @PathParam("type") String type, @HeaderParam("Prefer") String prefer, byte[] body) {
-        return resources.create(caller.access(tenant, audience), type, body)
-                .map(result -> FhirResponses.written(base(tenant, audience), result.stored(), 201, Prefer.of(prefer)));
+            @PathParam("type") String type, @HeaderParam("Prefer") String prefer,
+            @HeaderParam("If-None-Exist") String ifNoneExist, byte[] body) {
+        var access = caller.access(tenant, audience);
+        Uni<WriteResult> created = ifNoneExist == null || ifNoneExist.isBlank()
+                ? resources.create(access, type, body)
+                : conditional.create(access, type, body, ifNoneExist.trim());
+        return created.map(result -> FhirResponses.written(base(tenant, audience), result.stored(),
+                result.created() ? 201 : 200, Prefer.of(prefer)));
+    }
+
+    @PUT
+    @Path(TYPE)
+    public Uni<Response> conditionalUpdate(@PathParam("tenant") String tenant, @PathParam("audience") String audience,
+            @PathParam("type") String type, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Prefer") String prefer, @Context UriInfo uri, byte[] body) {
+        return conditional.update(caller.access(tenant, audience), type, criteria(uri), body, ifMatch)
+                .map(result -> FhirResponses.written(base(tenant, audience), result.stored(),
+                        result.created() ? 201 : 200, Prefer.of(prefer)));
+    }
+
+    @DELETE
+    @Path(TYPE)
+    public Uni<Response> conditionalDelete(@PathParam("tenant") String tenant, @PathParam("audience") String audience,
+            @PathParam("type") String type, @Context UriInfo uri) {
+        return conditional.delete(caller.access(tenant, audience), type, criteria(uri)).map(FhirResponses::deleted);
+    }
+
+    private static String criteria(UriInfo uri) {
+        String query = uri.getRequestUri().getRawQuery();
+        if (query == null || query.isBlank()) {
+            throw new InvalidRequestException("condition-empty",
+                    "A conditional update or delete needs search criteria in the URL");
+        }
+        return query;
     }
 
     @PUT

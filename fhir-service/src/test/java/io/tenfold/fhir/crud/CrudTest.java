@@ -167,4 +167,28 @@ class CrudTest {
         provider().header("Prefer", "return=OperationOutcome").body("{\"resourceType\":\"Patient\"}")
                 .post(api + "/Patient").then().statusCode(201).body("resourceType", equalTo("OperationOutcome"));
     }
+
+    @Test
+    void conditionalCreateUpdateAndDeleteDecideByTheirMatches() {
+        String mrn = "mrn-" + System.nanoTime();
+        String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:mrn\",\"value\":\"" + mrn
+                + "\"}]}";
+        String id = provider().header("If-None-Exist", "identifier=urn:mrn|" + mrn).body(body).post(api + "/Patient")
+                .then().statusCode(201).extract().path("id");
+        provider().header("If-None-Exist", "identifier=urn:mrn|" + mrn).body(body).post(api + "/Patient").then()
+                .statusCode(200).body("id", equalTo(id));
+
+        provider().queryParam("identifier", "urn:mrn|" + mrn)
+                .body(body.replace("}]}", "}],\"gender\":\"other\"}")).put(api + "/Patient").then()
+                .statusCode(200).body("id", equalTo(id)).body("gender", equalTo("other"))
+                .body("meta.versionId", equalTo("2"));
+
+        provider().body(body).post(api + "/Patient").then().statusCode(201); // a second one with the same MRN
+        provider().header("If-None-Exist", "identifier=urn:mrn|" + mrn).body(body).post(api + "/Patient").then()
+                .statusCode(412);
+        provider().queryParam("identifier", "urn:mrn|" + mrn).delete(api + "/Patient").then().statusCode(412);
+        provider().queryParam("_id", id).delete(api + "/Patient").then().statusCode(200);
+        provider().get(api + "/Patient/" + id).then().statusCode(410);
+        provider().header("If-None-Exist", "colour=blue").body(body).post(api + "/Patient").then().statusCode(400);
+    }
 }

@@ -229,9 +229,9 @@ class TransactionTest {
                 .post(api).then().statusCode(200)
                 .body("entry[0].response.status", equalTo("200 OK"))
                 .body("entry[1].resource.subject.reference", equalTo("Patient/" + first));
-        // an unsupported search is a 400, not a guess
+        // an unknown search parameter is a 400, not a guess
         provider().body(bundle("transaction", entry(null, patient(mrn), "POST", "Patient",
-                ",\"ifNoneExist\":\"name=Tx\""))).post(api).then().statusCode(400)
+                ",\"ifNoneExist\":\"colour=blue\""))).post(api).then().statusCode(400)
                 .body("issue[0].diagnostics", startsWith("Bundle.entry[0]"));
     }
 

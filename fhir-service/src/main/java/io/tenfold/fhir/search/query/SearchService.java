@@ -117,8 +117,7 @@ public class SearchService {
                         lastSeq = row.getLong("seq");
                     }
                 }
-                List<StoredResource> visible = plan.restrictedInMemory
-                        ? matches.stream().filter(m -> resources.reachable(grant, m)).toList() : matches;
+                List<StoredResource> visible = matches;
                 String nextPage = next;
                 return includes(access, type, visible, query).map(included -> bundle(base, type, params, query,
                         summary, total, visible, included, nextPage, plan.ignored));
@@ -127,25 +126,30 @@ public class SearchService {
     }
 
     /**
-     * The ids of the current resources of {@code type} matching {@code query} (a search's query string) among those
-     * the caller may see: what a conditional create, update, delete or reference resolves against. At most 2 are
-     * returned: enough to tell none, one and several apart.
+     * In {@code tx}: the ids of the current resources of {@code type} matching {@code query} (a search's query
+     * string, percent-encoded) among those the caller may see: what a conditional create, update, delete or
+     * reference resolves against. At most 2 are returned: enough to tell none, one and several apart. Unknown
+     * parameters are an error here (strict), since ignoring one would match too much.
      */
-    public Uni<List<String>> matchIds(SmartAccess access, String type, String query) {
+    public Uni<List<String>> matchIds(PgTx tx, SmartAccess access, String type, String query) {
         return guard.require(access, Interaction.SEARCH, type).chain(grant -> {
-            Plan plan = plan(access, grant, type, SearchQuery.parse(pairs(query)).criteria(), false);
+            SearchQuery parsed = SearchQuery.parse(pairs(query));
+            if (parsed.criteria().isEmpty()) {
+                throw new io.tenfold.commons.error.InvalidRequestException("condition-empty",
+                        "A conditional interaction needs search criteria", "url");
+            }
+            Plan plan = plan(access, grant, type, parsed.criteria(), false);
             String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
-            return PgTx.runAll(store.pool(), access.tenant().value(), List.of(sql), List.of(plan.sql.tuple()))
-                    .map(rows -> {
-                        List<String> ids = new ArrayList<>();
-                        rows.get(0).forEach(row -> ids.add(row.getString("id")));
-                        return ids;
-                    });
+            return tx.send(sql, plan.sql.tuple()).map(rows -> {
+                List<String> ids = new ArrayList<>();
+                rows.forEach(row -> ids.add(row.getString("id")));
+                return ids;
+            });
         });
     }
 
     /** The WHERE clause of a search and its parameters. */
-    private record Plan(String where, SqlParams sql, List<String> ignored, boolean restrictedInMemory) {
+    private record Plan(String where, SqlParams sql, List<String> ignored) {
     }
 
     private Plan plan(SmartAccess access, Grant grant, String type, List<SearchQuery.Criterion> criteria,
@@ -168,7 +172,7 @@ public class SearchService {
             }
             where.append(" AND (").append(String.join(" OR ", any)).append(')');
         }
-        return new Plan(where.toString(), sql, conditions.ignored(), false);
+        return new Plan(where.toString(), sql, conditions.ignored());
     }
 
     private Uni<List<StoredResource>> includes(SmartAccess access, String type, List<StoredResource> matches,
