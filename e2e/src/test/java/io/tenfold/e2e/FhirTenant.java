@@ -50,6 +50,13 @@ final class FhirTenant {
         return tenant;
     }
 
+    /** A backend service (with its token) registered in an existing, ready tenant. */
+    static FhirTenant attach(String tenantId) throws Exception {
+        FhirTenant tenant = new FhirTenant(tenantId, RunningPlatform.get().baseUrl());
+        tenant.registerClient();
+        return tenant;
+    }
+
     /** The provider FHIR API of this tenant. */
     String fhirBase() {
         return base + "/tenant/" + id + "/provider/smart-api";
@@ -65,6 +72,11 @@ final class FhirTenant {
         put("/Tenant/" + id, new JsonObject().put("resourceType", "Tenant").put("id", id).put("name", "FHIR " + id));
         await().atMost(WITHIN).untilAsserted(() -> operator().get("/Tenant/" + id).then().statusCode(200)
                 .body("provisioning.status", equalTo("ready")));
+        registerClient();
+    }
+
+    private void registerClient() throws Exception {
+        JsonObject meta = new JsonObject().put("tenant", new JsonObject().put("resourceType", "Tenant").put("id", id));
         put("/Client/" + client, new JsonObject().put("resourceType", "Client").put("id", client).put("meta", meta)
                 .put("type", "backend-service").put("name", "FHIR e2e backend")
                 .put("grant_types", new JsonArray().add("client_credentials")).put("secret", secret)
@@ -93,6 +105,13 @@ final class FhirTenant {
     /** {@code GET {fhirBase}{path}} with the token, as a plain HTTP client sees it. */
     HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(fhirBase() + path)).GET());
+    }
+
+    /** {@code PUT {fhirBase}{path}} of a FHIR JSON body with the token. */
+    HttpResponse<String> put(String path, String body, boolean unused) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(fhirBase() + path))
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     /** {@code POST {fhirBase}{path}} of a FHIR JSON body with the token. */

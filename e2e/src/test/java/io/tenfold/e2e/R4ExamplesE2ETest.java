@@ -54,12 +54,7 @@ class R4ExamplesE2ETest {
     }
 
     /** Examples answered otherwise than expected (only with exactly that answer), each with the reason. */
-    static final Map<String, Known> KNOWN_FAILURES = Map.of(
-            "Bundle-resources.json", new Known("create → (503 service-unavailable|413 :).*", "30 MB, over the 10 MB "
-                    + "limit, so a 413 OperationOutcome is due; but it is over fhir-service's 16 MB HTTP hard stop, "
-                    + "which answers a bare 413 (no OperationOutcome) and closes the connection while the router "
-                    + "still streams the body: depending on that race the router answers the bare 413 or 503 "
-                    + "service-unavailable with Retry-After"));
+    static final Map<String, Known> KNOWN_FAILURES = Map.of();
 
     enum Outcome {
         /** created, read back, equal */

@@ -88,9 +88,26 @@ public final class Router implements AutoCloseable {
      * 503 OperationOutcome, as ARCHITECTURE.md asks of a dependency that is down.
      */
     private static final class Forwarded implements ProxyInterceptor {
+
+        /**
+         * The services' HTTP hard stop ({@code quarkus.http.limits.max-body-size}): a body announced larger is
+         * refused here with an OperationOutcome, as an ingress's body limit would, instead of being streamed to a
+         * service that closes the connection half-way (which the client would see as a 503 to retry).
+         */
+        static final long MAX_BODY = 16L * 1024 * 1024;
+
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest original = context.request().proxiedRequest();
+            String length = original.getHeader("Content-Length");
+            if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > MAX_BODY) {
+                ProxyResponse tooLarge = context.request().response().setStatusCode(413)
+                        .setStatusMessage("Content Too Large");
+                tooLarge.headers().set("Content-Type", FHIR_JSON);
+                tooLarge.setBody(Body.body(Buffer.buffer(outcome("too-long", "body-too-large",
+                        "The request body is larger than " + MAX_BODY + " bytes"))));
+                return Future.succeededFuture(tooLarge);
+            }
             var headers = context.request().headers();
             headers.set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().host());
             headers.set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme());
