@@ -79,6 +79,11 @@ public class NewVersions {
                 write.method().name(), write.body(), write.compartments());
     }
 
+    /** References well formed, none into another tenant of this install; a 422 otherwise. */
+    public void checkReferences(TenantId tenant, Resource resource) {
+        checkReferences(resource, new LocalReferences(publicBaseUrl, tenant.value()));
+    }
+
     private void checkReferences(Resource resource, LocalReferences local) {
         if (resource instanceof Bundle) {
             return; // a stored Bundle (a document, a collection) keeps its entries' references as they are

@@ -158,6 +158,11 @@ public class ResourceService {
                 }));
     }
 
+    /** The reference checks of a write, without writing. */
+    public void checkReferences(String tenant, Resource resource) {
+        versions.checkReferences(new io.tenfold.commons.tenant.TenantId(tenant), resource);
+    }
+
     /** The stored JSON of a resource. */
     public String encode(Resource resource) {
         return parser.encode(resource);

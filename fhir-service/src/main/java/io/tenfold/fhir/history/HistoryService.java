@@ -133,7 +133,7 @@ public class HistoryService {
         return bundle.build();
     }
 
-    static Instant instant(String value) {
+    public static Instant instant(String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (RuntimeException e) {
