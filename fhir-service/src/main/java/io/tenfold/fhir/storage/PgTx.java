@@ -27,11 +27,33 @@ public final class PgTx {
         this.connection = connection;
     }
 
+    /**
+     * The tenant's scope, and generic plans for the transaction's prepared statements. The tables are partitioned,
+     * so a custom plan costs milliseconds of planning on every execution (more than running most statements) and
+     * PostgreSQL's cost estimates keep choosing it; a generic plan is made once per connection and prunes
+     * partitions when it runs. Only statements whose best plan depends on their values (a {@code LIKE} pattern)
+     * should run with custom plans ({@link Plans#PER_EXECUTION}).
+     */
+    private static final String SCOPE_GENERIC = "SELECT set_config('tenfold.tenant', $1, true), "
+            + "set_config('plan_cache_mode', 'force_generic_plan', true)";
+
+    /** How the statements of a transaction are planned. */
+    public enum Plans {
+        /** once per connection and statement: the default */
+        GENERIC,
+        /** for each execution, with its values (PostgreSQL's own choice) */
+        PER_EXECUTION
+    }
+
     /** Runs {@code work} in a transaction scoped to {@code tenant}; commits after it, if all went well. */
     public static <T> Uni<T> run(Pool pool, String tenant, Function<PgTx, Uni<T>> work) {
+        return run(pool, tenant, Plans.PER_EXECUTION, work);
+    }
+
+    public static <T> Uni<T> run(Pool pool, String tenant, Plans plans, Function<PgTx, Uni<T>> work) {
         return pool.withConnection(connection -> {
             PgTx tx = new PgTx(connection);
-            tx.begin(tenant);
+            tx.begin(tenant, plans);
             Uni<T> result;
             try {
                 result = work.apply(tx);
@@ -49,9 +71,14 @@ public final class PgTx {
      * (with nothing written) if any statement fails.
      */
     public static Uni<List<RowSet<Row>>> runAll(Pool pool, String tenant, List<String> sql, List<Tuple> params) {
+        return runAll(pool, tenant, Plans.PER_EXECUTION, sql, params);
+    }
+
+    public static Uni<List<RowSet<Row>>> runAll(Pool pool, String tenant, Plans plans, List<String> sql,
+            List<Tuple> params) {
         return pool.withConnection(connection -> {
             PgTx tx = new PgTx(connection);
-            tx.begin(tenant);
+            tx.begin(tenant, plans);
             List<Uni<RowSet<Row>>> results = new ArrayList<>(sql.size());
             for (int i = 0; i < sql.size(); i++) {
                 results.add(tx.send(sql.get(i), params.get(i)));
@@ -61,9 +88,10 @@ public final class PgTx {
         });
     }
 
-    private void begin(String tenant) {
+    private void begin(String tenant, Plans plans) {
         fire(connection.query("BEGIN").execute());
-        fire(connection.preparedQuery(TenantScope.SET_SQL).execute(Tuple.of(tenant)));
+        fire(connection.preparedQuery(plans == Plans.GENERIC ? SCOPE_GENERIC : TenantScope.SET_SQL)
+                .execute(Tuple.of(tenant)));
     }
 
     /** Sends a statement now; its rows (or failure) arrive in order. */

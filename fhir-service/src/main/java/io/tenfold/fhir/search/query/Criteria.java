@@ -39,6 +39,7 @@ final class Criteria {
     private final boolean lenient;
     private final List<String> localBases;
     private final List<String> ignored = new ArrayList<>();
+    private boolean patterns;
 
     Criteria(SearchParamRegistry registry, SqlParams sql, String tenantParam, Function<String, Grant> grants,
             boolean lenient, List<String> localBases) {
@@ -48,6 +49,11 @@ final class Criteria {
         this.grants = grants;
         this.lenient = lenient;
         this.localBases = localBases;
+    }
+
+    /** Whether a condition matches a pattern ({@code LIKE}): its plan then depends on the value. */
+    boolean usesPatterns() {
+        return patterns;
     }
 
     /** The criteria a lenient search ignored, for the client's information. */
@@ -285,10 +291,15 @@ final class Criteria {
         }
         return switch (modifier) {
             case "below" -> "v.value LIKE " + sql.add(likePrefix(value)) + " ESCAPE '\\'";
-            case "above" -> sql.add(value) + " LIKE (replace(replace(replace(v.value, '\\', '\\\\'), '%', '\\%'), "
+            case "above" -> pattern(sql.add(value)) + " LIKE (replace(replace(replace(v.value, '\\', '\\\\'), '%', '\\%'), "
                     + "'_', '\\_') || '%') ESCAPE '\\'";
             default -> null;
         };
+    }
+
+    private String pattern(String placeholder) {
+        patterns = true;
+        return placeholder;
     }
 
     /** {@code subject:Patient.name=x}: resources whose reference points at a target matching the rest. */
@@ -420,7 +431,12 @@ final class Criteria {
         return criterion.values().get(0);
     }
 
-    static String likePrefix(String value) {
+    private String likePrefix(String value) {
+        patterns = true;
+        return escapedPrefix(value);
+    }
+
+    static String escapedPrefix(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 

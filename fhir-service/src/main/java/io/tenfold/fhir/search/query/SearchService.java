@@ -100,7 +100,7 @@ public class SearchService {
                 tuples.add(sql.tuple());
             }
             int firstOffset = offset;
-            return PgTx.runAll(store.pool(), access.tenant().value(), statements, tuples).chain(results -> {
+            return PgTx.runAll(store.pool(), access.tenant().value(), plan.plans(), statements, tuples).chain(results -> {
                 Long total = withTotal ? results.get(0).iterator().next().getLong("total") : null;
                 List<StoredResource> matches = new ArrayList<>();
                 String next = null;
@@ -149,7 +149,7 @@ public class SearchService {
     }
 
     /** The WHERE clause of a search and its parameters. */
-    private record Plan(String where, SqlParams sql, List<String> ignored) {
+    private record Plan(String where, SqlParams sql, List<String> ignored, PgTx.Plans plans) {
     }
 
     private Plan plan(SmartAccess access, Grant grant, String type, List<SearchQuery.Criterion> criteria,
@@ -163,6 +163,7 @@ public class SearchService {
                 .append(sql.add(type)).append(" AND NOT r.deleted AND ");
         where.append(conditions.confinement(grant, type, "r.id"));
         where.append(conditions.all(type, "r.id", criteria));
+        boolean patterns = conditions.usesPatterns();
         if (grant.restricted()) {
             Criteria strict = new Criteria(registry, sql, tenant, t -> guard.scopes(access, Interaction.SEARCH, t),
                     false, bases);
@@ -171,8 +172,10 @@ public class SearchService {
                 any.add("(" + strict.all(type, "r.id", SearchQuery.parse(pairs(restriction)).criteria()) + ")");
             }
             where.append(" AND (").append(String.join(" OR ", any)).append(')');
+            patterns |= strict.usesPatterns();
         }
-        return new Plan(where.toString(), sql, conditions.ignored());
+        return new Plan(where.toString(), sql, conditions.ignored(),
+                patterns ? PgTx.Plans.PER_EXECUTION : PgTx.Plans.GENERIC);
     }
 
     private Uni<List<StoredResource>> includes(SmartAccess access, String type, List<StoredResource> matches,
