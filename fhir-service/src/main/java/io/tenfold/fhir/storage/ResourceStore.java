@@ -78,7 +78,8 @@ public class ResourceStore {
 
     /** In {@code tx}: stores new versions; the caller commits (and then tells the outbox). */
     public Uni<Void> write(PgTx tx, TenantId tenant, Instant at, List<ResourceWrite> writes) {
-        return tx.send(WriteStatement.SQL, WriteStatement.params(tenant.value(), at, writes)).map(rows -> {
+        String sql = writes.stream().allMatch(w -> w.version() == 1) ? WriteStatement.CREATE_SQL : WriteStatement.SQL;
+        return tx.send(sql, WriteStatement.params(tenant.value(), at, writes)).map(rows -> {
             long written = rows.iterator().next().getLong("written");
             if (written != writes.size()) {
                 throw new ResourceVersionConflictException("version-conflict",

@@ -29,6 +29,10 @@ public final class Router implements AutoCloseable {
 
     private static final Pattern UNSAFE = Pattern.compile("(^|/)\\.{1,2}(/|$)|%2e|%2f|%5c|\\\\");
     private static final String FHIR_JSON = "application/fhir+json;charset=utf-8";
+    /** The services' HTTP hard stop for a body. */
+    static final long MAX_BODY = 16L * 1024 * 1024;
+    /** How much of a refused body is read to answer the client properly. */
+    private static final long DRAIN_LIMIT = 128L * 1024 * 1024;
 
     private final Vertx vertx;
     private final RouteTable table;
@@ -62,7 +66,38 @@ public final class Router implements AutoCloseable {
             reply(request, 404, "not-found", "route-unknown", "No such route");
             return;
         }
+        if (announcedSize(request) > MAX_BODY) {
+            refuseOversizedBody(request);
+            return;
+        }
         proxy.handle(request);
+    }
+
+    /**
+     * A body announced larger than the services' HTTP hard stop ({@code quarkus.http.limits.max-body-size}) is
+     * refused here with an OperationOutcome, as an ingress's body limit would, instead of being streamed to a
+     * service that closes the connection half-way (which the client would see as a 503 to retry). The body is read
+     * and dropped first, so that the client, still sending, gets the answer; past {@link #DRAIN_LIMIT} the
+     * connection is closed.
+     */
+    private static void refuseOversizedBody(HttpServerRequest request) {
+        long[] drained = {0};
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_LIMIT) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(end -> reply(request, 413, "too-long", "body-too-large",
+                "The request body is larger than " + MAX_BODY + " bytes"));
+    }
+
+    private static long announcedSize(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null || !length.trim().matches("\\d{1,18}")) {
+            return -1;
+        }
+        return Long.parseLong(length.trim());
     }
 
     private static void reply(HttpServerRequest request, int status, String issue, String code, String text) {
@@ -89,25 +124,9 @@ public final class Router implements AutoCloseable {
      */
     private static final class Forwarded implements ProxyInterceptor {
 
-        /**
-         * The services' HTTP hard stop ({@code quarkus.http.limits.max-body-size}): a body announced larger is
-         * refused here with an OperationOutcome, as an ingress's body limit would, instead of being streamed to a
-         * service that closes the connection half-way (which the client would see as a 503 to retry).
-         */
-        static final long MAX_BODY = 16L * 1024 * 1024;
-
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             HttpServerRequest original = context.request().proxiedRequest();
-            String length = original.getHeader("Content-Length");
-            if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > MAX_BODY) {
-                ProxyResponse tooLarge = context.request().response().setStatusCode(413)
-                        .setStatusMessage("Content Too Large");
-                tooLarge.headers().set("Content-Type", FHIR_JSON);
-                tooLarge.setBody(Body.body(Buffer.buffer(outcome("too-long", "body-too-large",
-                        "The request body is larger than " + MAX_BODY + " bytes"))));
-                return Future.succeededFuture(tooLarge);
-            }
             var headers = context.request().headers();
             headers.set("X-Forwarded-For", original.remoteAddress() == null ? "" : original.remoteAddress().host());
             headers.set("X-Forwarded-Proto", original.scheme() == null ? "http" : original.scheme());
