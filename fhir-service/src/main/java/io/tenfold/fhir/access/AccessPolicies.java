@@ -47,7 +47,12 @@ public class AccessPolicies implements RegistryListener {
         return policies(tenant).map(policies -> decide(policies, clientId, userId, resourceType, action));
     }
 
-    static boolean decide(List<AccessPolicyState> policies, String clientId, String userId, String resourceType,
+    /** The policies of {@code tenant}, to decide many types at once ({@link #decide}). */
+    public Uni<List<AccessPolicyState>> of(String tenant) {
+        return policies(tenant);
+    }
+
+    public static boolean decide(List<AccessPolicyState> policies, String clientId, String userId, String resourceType,
             String action) {
         boolean allowed = false;
         for (AccessPolicyState policy : policies) {

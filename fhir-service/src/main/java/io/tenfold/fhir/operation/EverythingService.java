@@ -54,7 +54,8 @@ public class EverythingService {
                 : OffsetDateTime.ofInstant(io.tenfold.fhir.history.HistoryService.instant(since), ZoneOffset.UTC);
         String[] typeList = types == null || types.isBlank() ? new String[0] : types.split(",");
         PageCursor cursor = PageCursor.decode(page, 2);
-        return resources.read(access, "Patient", patientId).chain(patient -> PgTx.runAll(store.pool(),
+        return resources.read(access, "Patient", patientId).chain(patient -> guard.typeGrants(access))
+                .chain(grants -> PgTx.runAll(store.pool(),
                 access.tenant().value(), List.of(SQL), List.of(Tuple.from(List.of(access.tenant().value(), patientId,
                         from, typeList, cursor == null ? "" : cursor.values().get(0),
                         cursor == null ? "" : cursor.values().get(1), count + 1))))
@@ -74,7 +75,7 @@ public class EverythingService {
                     BundleJson bundle = new BundleJson("searchset", UUID.randomUUID().toString());
                     bundle.links(self, next, null);
                     for (StoredResource resource : found) {
-                        if (readable(access, resource)) {
+                        if (readable(grants, resource)) {
                             bundle.entry(base + "/" + resource.type() + "/" + resource.id()).resource(resource.body())
                                     .searchMode("match").endEntry();
                         }
@@ -83,9 +84,9 @@ public class EverythingService {
                 }));
     }
 
-    private boolean readable(SmartAccess access, StoredResource resource) {
+    private boolean readable(AccessGuard.TypeGrants types, StoredResource resource) {
         try {
-            Grant grant = guard.scopes(access, Interaction.READ, resource.type());
+            Grant grant = types.grant(Interaction.READ, resource.type());
             return resources.reachable(grant, resource);
         } catch (ForbiddenOperationException e) {
             return false;

@@ -298,4 +298,20 @@ class SearchTest {
                 .body("entry.resource.id", equalTo(List.of(vital)))
                 .body("entry.resource.category.coding.code.flatten()", everyItem(equalTo("vital-signs")));
     }
+
+    @Test
+    void accessPoliciesHoldForIncludedAndChainedTypes() {
+        String doc = createIn(other, "Practitioner", "{\"resourceType\":\"Practitioner\",\"name\":[{\"family\":\"Who\"}]}");
+        String pat = createIn(other, "Patient", "{\"resourceType\":\"Patient\",\"generalPractitioner\":[{\"reference\":"
+                + "\"Practitioner/" + doc + "\"}]}");
+        providerOf(other).get(otherApi + "/Patient?_id=" + pat + "&_include=Patient:general-practitioner").then()
+                .statusCode(200).body("entry.resource.id", hasItem(doc));
+        TestTenants.policy(other, new io.tenfold.commons.event.AccessPolicyState("no-practitioners", other, "rules",
+                List.of(new io.tenfold.commons.event.AccessPolicyState.Link("Client", "app")),
+                List.of(new io.tenfold.commons.event.AccessPolicyState.Rule(List.of("Practitioner"),
+                        List.of("read", "search"), "Deny")), 1));
+        providerOf(other).get(otherApi + "/Patient?_id=" + pat + "&_include=Patient:general-practitioner").then()
+                .statusCode(200).body("entry.resource.id", equalTo(List.of(pat)));
+        providerOf(other).get(otherApi + "/Patient?general-practitioner.name=who").then().statusCode(403);
+    }
 }

@@ -67,8 +67,9 @@ public class SearchService {
             boolean lenient) {
         SearchQuery query = SearchQuery.parse(params);
         String summary = ElementFilter.checkSummary(query.summary());
-        return guard.require(access, Interaction.SEARCH, type).chain(grant -> {
-            Plan plan = plan(access, grant, type, query.criteria(), lenient);
+        return guard.require(access, Interaction.SEARCH, type).chain(grant -> guard.typeGrants(access)
+                .chain(types -> {
+            Plan plan = plan(types, access, grant, type, query.criteria(), lenient);
             boolean countOnly = "count".equals(summary);
             boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
             PageCursor cursor = PageCursor.decode(query.page(), 2);
@@ -119,10 +120,10 @@ public class SearchService {
                 }
                 List<StoredResource> visible = matches;
                 String nextPage = next;
-                return includes(access, type, visible, query).map(included -> bundle(base, type, params, query,
+                return includes(access, types, visible, query).map(included -> bundle(base, type, params, query,
                         summary, total, visible, included, nextPage, plan.ignored));
             });
-        });
+        }));
     }
 
     /**
@@ -132,32 +133,33 @@ public class SearchService {
      * parameters are an error here (strict), since ignoring one would match too much.
      */
     public Uni<List<String>> matchIds(PgTx tx, SmartAccess access, String type, String query) {
-        return guard.require(access, Interaction.SEARCH, type).chain(grant -> {
+        return guard.require(access, Interaction.SEARCH, type).chain(grant -> guard.typeGrants(access)
+                .chain(types -> {
             SearchQuery parsed = SearchQuery.parse(pairs(query));
             if (parsed.criteria().isEmpty()) {
                 throw new io.tenfold.commons.error.InvalidRequestException("condition-empty",
                         "A conditional interaction needs search criteria", "url");
             }
-            Plan plan = plan(access, grant, type, parsed.criteria(), false);
+            Plan plan = plan(types, access, grant, type, parsed.criteria(), false);
             String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
             return tx.send(sql, plan.sql.tuple()).map(rows -> {
                 List<String> ids = new ArrayList<>();
                 rows.forEach(row -> ids.add(row.getString("id")));
                 return ids;
             });
-        });
+        }));
     }
 
     /** The WHERE clause of a search and its parameters. */
     private record Plan(String where, SqlParams sql, List<String> ignored, PgTx.Plans plans) {
     }
 
-    private Plan plan(SmartAccess access, Grant grant, String type, List<SearchQuery.Criterion> criteria,
-            boolean lenient) {
+    private Plan plan(AccessGuard.TypeGrants types, SmartAccess access, Grant grant, String type,
+            List<SearchQuery.Criterion> criteria, boolean lenient) {
         SqlParams sql = new SqlParams();
         String tenant = sql.add(access.tenant().value());
         List<String> bases = new ArrayList<>(new LocalReferences(publicBaseUrl, access.tenant().value()).bases());
-        Criteria conditions = new Criteria(registry, sql, tenant, t -> guard.scopes(access, Interaction.SEARCH, t),
+        Criteria conditions = new Criteria(registry, sql, tenant, t -> types.grant(Interaction.SEARCH, t),
                 lenient, bases);
         StringBuilder where = new StringBuilder("r.tenant_id = ").append(tenant).append(" AND r.res_type = ")
                 .append(sql.add(type)).append(" AND NOT r.deleted AND ");
@@ -165,7 +167,7 @@ public class SearchService {
         where.append(conditions.all(type, "r.id", criteria));
         boolean patterns = conditions.usesPatterns();
         if (grant.restricted()) {
-            Criteria strict = new Criteria(registry, sql, tenant, t -> guard.scopes(access, Interaction.SEARCH, t),
+            Criteria strict = new Criteria(registry, sql, tenant, t -> types.grant(Interaction.SEARCH, t),
                     false, bases);
             List<String> any = new ArrayList<>();
             for (String restriction : grant.restrictions()) {
@@ -178,17 +180,18 @@ public class SearchService {
                 patterns ? PgTx.Plans.PER_EXECUTION : PgTx.Plans.GENERIC);
     }
 
-    private Uni<List<StoredResource>> includes(SmartAccess access, String type, List<StoredResource> matches,
-            SearchQuery query) {
+    private Uni<List<StoredResource>> includes(SmartAccess access, AccessGuard.TypeGrants types,
+            List<StoredResource> matches, SearchQuery query) {
         if (matches.isEmpty() || query.includes().isEmpty() && query.revIncludes().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Map<String, StoredResource> seen = new LinkedHashMap<>();
         matches.forEach(m -> seen.put(m.type() + "/" + m.id(), m));
-        return includeRound(access, matches, query, seen, new ArrayList<>(), 0);
+        return includeRound(access, types, matches, query, seen, new ArrayList<>(), 0);
     }
 
-    private Uni<List<StoredResource>> includeRound(SmartAccess access, List<StoredResource> from, SearchQuery query,
+    private Uni<List<StoredResource>> includeRound(SmartAccess access, AccessGuard.TypeGrants types,
+            List<StoredResource> from, SearchQuery query,
             Map<String, StoredResource> seen, List<StoredResource> included, int depth) {
         List<String> statements = new ArrayList<>();
         List<Tuple> tuples = new ArrayList<>();
@@ -246,7 +249,7 @@ public class SearchService {
                 for (Row row : rows) {
                     StoredResource resource = ResourceStore.stored(row, false);
                     String key = resource.type() + "/" + resource.id();
-                    if (!seen.containsKey(key) && readable(access, resource)) {
+                    if (!seen.containsKey(key) && readable(types, resource)) {
                         seen.put(key, resource);
                         found.add(resource);
                     }
@@ -258,15 +261,18 @@ public class SearchService {
             if (found.isEmpty() || !iterate || depth + 1 >= MAX_INCLUDE_DEPTH) {
                 return Uni.createFrom().item(included);
             }
-            return includeRound(access, found, query, seen, included, depth + 1);
+            return includeRound(access, types, found, query, seen, included, depth + 1);
         });
     }
 
-    /** Whether an included resource is one the caller may read: its type's scopes, compartment and restrictions. */
-    private boolean readable(SmartAccess access, StoredResource resource) {
+    /**
+     * Whether an included resource is one the caller may read: its type's scopes and access policies, compartment
+     * and restrictions.
+     */
+    private boolean readable(AccessGuard.TypeGrants types, StoredResource resource) {
         Grant grant;
         try {
-            grant = guard.scopes(access, Interaction.READ, resource.type());
+            grant = types.grant(Interaction.READ, resource.type());
         } catch (ForbiddenOperationException e) {
             return false;
         }
