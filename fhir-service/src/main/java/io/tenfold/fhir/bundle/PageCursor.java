@@ -17,6 +17,34 @@ public record PageCursor(List<String> values) {
                 .encodeToString(String.join("\u001f", values).getBytes(StandardCharsets.UTF_8));
     }
 
+    public long longAt(int index) {
+        try {
+            return Long.parseLong(values.get(index));
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
+    public int intAt(int index) {
+        try {
+            return Integer.parseInt(values.get(index));
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
+    public java.time.OffsetDateTime timeAt(int index) {
+        try {
+            return java.time.OffsetDateTime.parse(values.get(index));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid();
+        }
+    }
+
+    private static InvalidRequestException invalid() {
+        return new InvalidRequestException("page-invalid", "_page is not a page link of this server", "_page");
+    }
+
     public static PageCursor decode(String page, int size) {
         if (page == null || page.isEmpty()) {
             return null;
@@ -29,7 +57,7 @@ public record PageCursor(List<String> values) {
             }
             return new PageCursor(values);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("page-invalid", "_page is not a page link of this server", "_page");
+            throw invalid();
         }
     }
 }

@@ -74,10 +74,10 @@ public class HistoryService {
                 sql.append(" AND v.last_updated >= $").append(params.size());
             }
             if (cursor != null) {
-                params.add(OffsetDateTime.parse(cursor.values().get(0)));
+                params.add(cursor.timeAt(0));
                 params.add(cursor.values().get(1));
                 params.add(cursor.values().get(2));
-                params.add(Integer.parseInt(cursor.values().get(3)));
+                params.add(cursor.intAt(3));
                 int n = params.size();
                 sql.append(" AND (v.last_updated, v.res_type, v.id, v.version) < ($").append(n - 3).append(", $")
                         .append(n - 2).append(", $").append(n - 1).append(", $").append(n).append(')');

@@ -238,6 +238,12 @@ class SearchTest {
         provider().get(api + "/Patient?_sort=colour").then().statusCode(400);
         provider().get(api + "/Patient?_count=abc").then().statusCode(400);
         provider().get(api + "/Patient?_page=garbage").then().statusCode(400);
+        String tampered = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("s\u001fnot-a-number".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        provider().get(api + "/Patient?_page=" + tampered).then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"));
+        provider().get(api + "/Patient/_history?_page=" + tampered).then().statusCode(400);
+        provider().header("Prefer", "handling=strict").get(api + "/Observation?subject:=x").then().statusCode(400);
     }
 
     @Test

@@ -93,6 +93,9 @@ final class Criteria {
                     : "Search parameter '" + name + "' of " + type + " is not supported");
         }
         String modifier = criterion.modifier();
+        if (modifier != null && modifier.isEmpty()) {
+            return unknown(criterion, "'" + criterion.written() + "' has an empty modifier");
+        }
         if ("missing".equals(modifier)) {
             boolean missing = single(criterion).equalsIgnoreCase("true");
             return (missing ? "NOT " : "") + anyRow(def, type, id);

@@ -86,13 +86,13 @@ public class SearchService {
                         .append(plan.where);
                 if (query.sort().isEmpty()) {
                     if (cursor != null) {
-                        select.append(" AND r.seq > ").append(sql.add(Long.parseLong(cursor.values().get(1))));
+                        select.append(" AND r.seq > ").append(sql.add(cursor.longAt(1)));
                     }
                     select.append(" ORDER BY r.seq");
                 } else {
                     select.append(" ORDER BY ").append(Sorting.orderBy(registry, sql, "$1", type, query.sort()));
                     if (cursor != null) {
-                        offset = Integer.parseInt(cursor.values().get(1));
+                        offset = Math.max(0, cursor.intAt(1));
                         select.append(" OFFSET ").append(sql.add(offset));
                     }
                 }
