@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -56,7 +58,20 @@ public final class Http implements AutoCloseable {
         return base.getRawPath() == null ? "" : base.getRawPath();
     }
 
+    /**
+     * Sends on an event loop: a request sent from another thread may see its response arrive (and its body be
+     * dropped, no handler being set yet) before the thread gets to ask for the body.
+     */
     public Future<Reply> send(HttpMethod method, String path, MultiMap headers, Buffer body) {
+        if (Context.isOnEventLoopThread()) {
+            return sendNow(method, path, headers, body);
+        }
+        Promise<Reply> reply = Promise.promise();
+        vertx.runOnContext(ignored -> sendNow(method, path, headers, body).onComplete(reply));
+        return reply.future();
+    }
+
+    private Future<Reply> sendNow(HttpMethod method, String path, MultiMap headers, Buffer body) {
         RequestOptions options = new RequestOptions().setMethod(method).setURI(basePath() + path)
                 .setHeaders(headers == null ? MultiMap.caseInsensitiveMultiMap() : headers)
                 .setIdleTimeout(IDLE_TIMEOUT_MILLIS);
