@@ -186,6 +186,10 @@ Argument: dict root, name, svc (entry of tenfold.services).
 - name: TENFOLD_AUTH_URL
   value: {{ printf "http://%s-auth-service:8080" (include "tenfold.fullname" $root) | quote }}
 {{- end }}
+{{- if eq $short "auth" }}
+- name: TENFOLD_FHIR_URL
+  value: {{ printf "http://%s-fhir-service:8080" (include "tenfold.fullname" $root) | quote }}
+{{- end }}
 {{- if eq $short "tenant" }}
 {{- with $root.Values.mail }}
 {{- if .host }}

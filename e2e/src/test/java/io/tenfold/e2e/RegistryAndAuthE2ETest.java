@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,7 +152,7 @@ class RegistryAndAuthE2ETest {
 
         Response form = given().get(link.getRawPath() + "?" + link.getRawQuery());
         form.then().statusCode(200).body(containsString("Choose a password"));
-        Map<String, String> fields = hidden(form.asString());
+        Map<String, String> fields = Browser.hidden(form.asString());
         given().cookie("tenfold_csrf", form.getCookie("tenfold_csrf")).formParams(fields)
                 .formParam("password", "invited password 9").formParam("confirm", "invited password 9")
                 .post(link.getRawPath()).then().statusCode(200).body(containsString("Your account is ready"));
@@ -164,7 +162,7 @@ class RegistryAndAuthE2ETest {
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500))
                 .until(() -> clinic.signsIn("patient", clinic.patientApp, person));
         Response again = given().get(link.getRawPath() + "?" + link.getRawQuery());
-        given().cookie("tenfold_csrf", again.getCookie("tenfold_csrf")).formParams(hidden(again.asString()))
+        given().cookie("tenfold_csrf", again.getCookie("tenfold_csrf")).formParams(Browser.hidden(again.asString()))
                 .formParam("password", "another password 9").formParam("confirm", "another password 9")
                 .post(link.getRawPath()).then().statusCode(400).body(containsString("not valid"));
     }
@@ -178,15 +176,6 @@ class RegistryAndAuthE2ETest {
                 .put("fhirUser", new JsonObject().put("resourceType", person.fhirType()).put("id", person.fhirId()));
     }
 
-    private static Map<String, String> hidden(String html) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(html);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
-    }
-
     private static Map<String, String> query(String url) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : URI.create(url).getRawQuery().split("&")) {
@@ -194,35 +183,5 @@ class RegistryAndAuthE2ETest {
             out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return out;
-    }
-
-    /** A browser's visit to Tenfold's own pages: follows 303s, keeps the session cookie, posts the page's form. */
-    private static final class Browser {
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-
-        Response follow(Response response) {
-            cookies.putAll(response.getCookies());
-            while (response.statusCode() == 303) {
-                URI next = URI.create(response.header("Location"));
-                response = given().redirects().follow(false).cookies(cookies)
-                        .get(next.getRawPath() + "?" + next.getRawQuery());
-                cookies.putAll(response.getCookies());
-            }
-            return response;
-        }
-
-        Response post(Response page, Map<String, String> fields) {
-            Matcher action = Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(page.asString());
-            assertTrue(action.find(), page.asString());
-            var request = given().redirects().follow(false).cookies(cookies).formParams(hidden(page.asString()))
-                    .formParams(fields);
-            Matcher scope = Pattern.compile("name=\"scope\" value=\"([^\"]+)\" checked").matcher(page.asString());
-            while (scope.find()) {
-                request.formParam("scope", scope.group(1).replace("&#47;", "/"));
-            }
-            Response response = request.post(URI.create(action.group(1)).getRawPath());
-            cookies.putAll(response.getCookies());
-            return response;
-        }
     }
 }

@@ -1,11 +1,12 @@
 package io.tenfold.auth.consent;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,8 @@ import io.tenfold.auth.authorize.Redirects;
 import io.tenfold.auth.client.ClientDirectory;
 import io.tenfold.auth.client.RegisteredClient;
 import io.tenfold.auth.code.AuthorizationCodes;
+import io.tenfold.auth.picker.PatientChoice;
+import io.tenfold.auth.picker.PatientPicker;
 import io.tenfold.commons.scope.ScopeSet;
 import io.tenfold.auth.token.Issuer;
 import io.tenfold.auth.user.UserDirectory;
@@ -49,16 +52,18 @@ import io.vertx.core.json.JsonObject;
 @Path("/tenant/{tenant}/{audience: patient|provider}/auth/consent")
 public class ConsentPage {
 
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** One line of the consent form, ticked or not. */
+    public record ScopeLine(String scope, String words, boolean ticked) {
+    }
 
-    /** One line of the consent form. */
-    public record ScopeLine(String scope, String words) {
+    /** The patient part of the form (provider standalone launch): the query, what it found, or why not. */
+    public record Picker(String query, List<PatientChoice> patients, String problem) {
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance consent(String clinic, String app, String action, String request,
-                String csrf, List<ScopeLine> scopes, boolean pickPatient, String error);
+                String csrf, List<ScopeLine> scopes, Picker picker, String error);
     }
 
     private final TenantContext tenant;
@@ -67,16 +72,18 @@ public class ConsentPage {
     private final UserDirectory users;
     private final GrantStore grants;
     private final AuthorizationCodes codes;
+    private final PatientPicker picker;
     private final String baseUrl;
 
     public ConsentPage(TenantContext tenant, PendingRequests pending, ClientDirectory clients, UserDirectory users,
-            GrantStore grants, AuthorizationCodes codes, PlatformConfig platform) {
+            GrantStore grants, AuthorizationCodes codes, PatientPicker picker, PlatformConfig platform) {
         this.tenant = tenant;
         this.pending = pending;
         this.clients = clients;
         this.users = users;
         this.grants = grants;
         this.codes = codes;
+        this.picker = picker;
         this.baseUrl = platform.publicBaseUrl();
     }
 
@@ -97,7 +104,8 @@ public class ConsentPage {
         if (!pickPatient && earlier.isPresent() && grantable.isCoveredBy(earlier.get())) {
             return approve(audience, requestId, request, client, grantable, null);
         }
-        return page(audience, requestId, client, grantable, pickPatient, null);
+        return page(audience, requestId, request, client, grantable, grantable.values(),
+                pickPatient ? "" : null, null);
     }
 
     @POST
@@ -115,7 +123,8 @@ public class ConsentPage {
             throw new ForbiddenOperationException("login-required", "Sign in first.");
         }
         RegisteredClient client = client(request);
-        if (!"allow".equals(form.getFirst("decision"))) {
+        String decision = form.getFirst("decision");
+        if (!"allow".equals(decision) && !"find".equals(decision)) {
             pending.delete(tenant.tenant(), requestId);
             return Redirects.error(request.redirectUri(), "access_denied", "The user did not allow access",
                     request.state(), issuer(audience).iss());
@@ -124,13 +133,20 @@ public class ConsentPage {
         Set<String> ticked = new LinkedHashSet<>(form.getOrDefault("scope", List.of()));
         ScopeSet approved = ScopeSet.of(grantable.values().stream().filter(ticked::contains)
                 .collect(Collectors.toCollection(LinkedHashSet::new)));
+        boolean pickPatient = needsPatientPick(audience, request, grantable);
+        String query = Objects.requireNonNullElse(form.getFirst("patient-query"), "");
+        if ("find".equals(decision)) {
+            return page(audience, requestId, request, client, grantable, ticked, pickPatient ? query : null, null);
+        }
         String patient = null;
-        if (needsPatientPick(audience, request, grantable)) {
-            patient = form.getFirst("patient");
-            if (patient == null || !FHIR_ID.matcher(patient.trim()).matches()) {
-                return page(audience, requestId, client, grantable, true, "Enter the id of a patient.");
+        if (pickPatient) {
+            PatientPicker.Lookup picked = picker.find(tenant.tenant(), request.userId(), client.id(),
+                    form.getFirst("patient"));
+            if (picked.patients().isEmpty()) {
+                return page(audience, requestId, request, client, grantable, ticked, query,
+                        picked.problem() != null ? picked.problem() : "Choose the patient from the list.");
             }
-            patient = patient.trim();
+            patient = picked.patients().get(0).id();
         }
         grants.save(tenant.tenant(), request.userId(), client.id(), audience.segment(), approved);
         return approve(audience, requestId, request, client, approved, patient);
@@ -201,16 +217,22 @@ public class ConsentPage {
         return Issuer.of(baseUrl, tenant.tenant(), audience);
     }
 
-    private Response page(Audience audience, String requestId, RegisteredClient client, ScopeSet grantable,
-            boolean pickPatient, String error) {
+    /** The page; {@code patientQuery} null: no patient to pick, else the picker with what it finds. */
+    private Response page(Audience audience, String requestId, PendingRequest request, RegisteredClient client,
+            ScopeSet grantable, Collection<String> ticked, String patientQuery, String error) {
         List<ScopeLine> lines = new ArrayList<>();
         for (String scope : grantable.values()) {
-            lines.add(new ScopeLine(scope, ScopeWords.describe(scope)));
+            lines.add(new ScopeLine(scope, ScopeWords.describe(scope), ticked.contains(scope)));
+        }
+        Picker pick = null;
+        if (patientQuery != null) {
+            PatientPicker.Lookup found = picker.search(tenant.tenant(), request.userId(), client.id(), patientQuery);
+            pick = new Picker(patientQuery, found.patients(), found.problem());
         }
         String app = client.state().name() == null || client.state().name().isBlank() ? client.id()
                 : client.state().name();
         TemplateInstance page = Templates.consent(tenant.name(), app, issuer(audience).endpoint("consent"),
-                requestId, pending.renewCsrf(tenant.tenant(), requestId), lines, pickPatient, error);
+                requestId, pending.renewCsrf(tenant.tenant(), requestId), lines, pick, error);
         return Response.ok(page).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
                 .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'").build();

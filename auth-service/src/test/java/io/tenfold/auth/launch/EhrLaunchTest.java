@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -108,14 +109,16 @@ class EhrLaunchTest {
     }
 
     @Test
-    void providerStandaloneLaunchPicksThePatient() {
+    void providerStandaloneLaunchWithoutTheFhirApiPicksNoPatientAndIssuesNothing() {
+        // these tests run auth-service alone: the picker cannot search, and a typed-in id is not taken on trust
         SmartApp app = new SmartApp(tenant, "provider", clientId);
         Response consent = app.follow(app.login(app.follow(app.authorize(app.authorizeParams(
                 "openid fhirUser launch/patient patient/*.rs"))), provider.email(), TestUsers.PASSWORD));
-        assertTrue(consent.asString().contains("name=\"patient\""), "the provider picks the patient");
-        Map<String, String> callback = SmartApp.callback(app.consent(consent, null, "pt-77"));
-        app.exchange(callback.get("code"), app.verifier).then().statusCode(200).body("patient", equalTo("pt-77"))
-                .body("need_patient_banner", equalTo(true));
+        consent.then().statusCode(200).body(containsString("Patient search is unavailable"))
+                .body(containsString("name=\"patient-query\""));
+        Response refused = app.consent(consent, null, "pt-77");
+        refused.then().statusCode(200).body(containsString("Patient search is unavailable"));
+        assertNull(refused.header("Location"), "no code without a patient the FHIR API knows");
     }
 
     private static Map<String, String> query(String uri) {

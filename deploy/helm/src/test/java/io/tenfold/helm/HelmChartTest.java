@@ -205,6 +205,8 @@ class HelmChartTest {
             boolean reachesAuth = service.equals("tenant-service") || service.equals("fhir-service");
             assertEquals(reachesAuth ? "http://tenfold-auth-service:8080" : null,
                     env.get("TENFOLD_AUTH_URL"), service + " reaches auth-service (launch URIs, JWKS)");
+            assertEquals(service.equals("auth-service") ? "http://tenfold-fhir-service:8080" : null,
+                    env.get("TENFOLD_FHIR_URL"), service + " reaches fhir-service (the patient picker)");
             assertEquals(service.equals("portal-service") ? "http://tenfold-tenant-service:8080" : null,
                     env.get("TENFOLD_TENANT_SERVICE_URL"), service + " reaches tenant-service for invitations");
         }

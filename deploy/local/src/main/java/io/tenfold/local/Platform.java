@@ -214,6 +214,10 @@ public final class Platform implements AutoCloseable {
             // tenant-service asks auth-service for launch URIs; fhir-service fetches the tenants' JWKS there
             env.put("TENFOLD_AUTH_URL", "http://127.0.0.1:" + options.servicePorts().get("auth-service"));
         }
+        if (service.equals("auth-service")) {
+            // the provider launch's patient picker searches the FHIR API
+            env.put("TENFOLD_FHIR_URL", "http://127.0.0.1:" + options.servicePorts().get("fhir-service"));
+        }
         if (service.equals("portal-service")) {
             env.put("TENFOLD_TENANT_SERVICE_URL", "http://127.0.0.1:" + options.servicePorts().get("tenant-service"));
         }
