@@ -86,16 +86,24 @@ final class FhirTenant {
         put("/AccessPolicy/" + client, new JsonObject().put("resourceType", "AccessPolicy").put("id", client)
                 .put("meta", meta).put("engine", "allow")
                 .put("link", new JsonArray().add(new JsonObject().put("resourceType", "Client").put("id", client))));
-        String tokenUrl = base + "/tenant/" + id + "/provider/auth/token";
-        token = await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Response r = given().auth().preemptive().basic(client, secret).formParam("grant_type", "client_credentials")
-                    .formParam("scope", SCOPE).post(tokenUrl);
-            return r.statusCode() == 200 ? r.<String>path("access_token") : null;
-        }, t -> t != null);
+        token = await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).until(this::requestToken, t -> t != null);
         // the FHIR API follows the registry through Kafka: wait until it knows the tenant and its policy, that is
         // until a read of a missing Patient is answered as exactly that
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/Patient/probe-" + id).body(), body -> body.contains("\"resource-not-found\""));
+    }
+
+    /** A new access token of the backend service; null while auth-service does not know the client yet. */
+    String requestToken() {
+        Response r = given().auth().preemptive().basic(client, secret).formParam("grant_type", "client_credentials")
+                .formParam("scope", SCOPE).post(base + "/tenant/" + id + "/provider/auth/token");
+        return r.statusCode() == 200 ? r.path("access_token") : null;
+    }
+
+    /** Revokes one of the backend service's tokens at the authorization server (RFC 7009). */
+    void revoke(String accessToken) {
+        given().auth().preemptive().basic(client, secret).formParam("token", accessToken)
+                .post(base + "/tenant/" + id + "/provider/auth/revoke").then().statusCode(200);
     }
 
     private static void put(String path, JsonObject body) throws Exception {

@@ -2,9 +2,15 @@ package io.tenfold.auth.attack;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.ParseException;
+import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +35,7 @@ import io.tenfold.auth.support.TestClients;
 import io.tenfold.auth.support.TestKeys;
 import io.tenfold.auth.support.TestUsers;
 import io.tenfold.commons.event.UserState;
+import io.tenfold.local.testing.TopicProbe;
 
 /** Codes, refresh tokens and access tokens used the wrong way, each named after the attack. */
 @QuarkusTest
@@ -64,6 +71,7 @@ class CodeAndTokenAttackTest {
         app.exchange(code, app.verifier).then().statusCode(400).body("error", equalTo("invalid_grant"));
         app.introspect(first.path("access_token")).then().body("active", equalTo(false));
         app.refresh(first.path("refresh_token"), null).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        announcedRevoked(first.path("access_token"));
     }
 
     @Test
@@ -157,6 +165,24 @@ class CodeAndTokenAttackTest {
                 .statusCode(200);
         app.introspect(token).then().body("active", equalTo(false));
         given().auth().oauth2(token).get(app.base() + "/userinfo").then().statusCode(401);
+        announcedRevoked(token);
+    }
+
+    /** The resource servers hear of the revocation: its jti and expiry on the revocations topic, no token. */
+    private void announcedRevoked(String token) {
+        String jti;
+        try {
+            jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+        List<TopicProbe.Message> events = await().atMost(Duration.ofSeconds(15)).until(
+                () -> TopicProbe.messages("tenfold.auth.tokens-revoked.v1", m -> tenant.equals(m.key())),
+                list -> list.stream().anyMatch(m -> m.text().contains("\"" + jti + "\"")));
+        for (TopicProbe.Message event : events) {
+            assertTrue(event.text().contains("\"expiresAt\""), event.text());
+            assertFalse(event.text().contains(token), "ids only, never the token");
+        }
     }
 
     @Test

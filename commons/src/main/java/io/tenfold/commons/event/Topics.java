@@ -15,6 +15,8 @@ public final class Topics {
     public static final String FHIR_RESOURCE_CHANGED = "tenfold.fhir.resource-changed.v1";
     public static final String BULK_EXPORT_REQUESTED = "tenfold.bulk.export-requested.v1";
     public static final String AUDIT = "tenfold.audit.v1";
+    /** Access tokens revoked before they expire, keyed by tenant id; the resource servers replay it at start. */
+    public static final String TOKENS_REVOKED = "tenfold.auth.tokens-revoked.v1";
 
     /** How a topic is kept: compacted state (latest value per key) or a stream of events. */
     public record Spec(String name, boolean compacted) {
@@ -28,7 +30,8 @@ public final class Topics {
             new Spec(TENANT_PROVISIONING, false),
             new Spec(FHIR_RESOURCE_CHANGED, false),
             new Spec(BULK_EXPORT_REQUESTED, false),
-            new Spec(AUDIT, false));
+            new Spec(AUDIT, false),
+            new Spec(TOKENS_REVOKED, false));
 
     private Topics() {
     }

@@ -23,9 +23,11 @@ public class VerifiedTokenMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "Bearer ";
 
     private final VerifiedTokens tokens;
+    private final RevokedTokens revoked;
 
-    public VerifiedTokenMechanism(VerifiedTokens tokens) {
+    public VerifiedTokenMechanism(VerifiedTokens tokens, RevokedTokens revoked) {
         this.tokens = tokens;
+        this.revoked = revoked;
     }
 
     @Override
@@ -41,7 +43,9 @@ public class VerifiedTokenMechanism implements HttpAuthenticationMechanism {
         }
         SmartAccess access = tokens.find(SmartTenantConfigResolver.oidcTenantId(api.tenant(), api.audience()),
                 header.substring(BEARER.length()).trim());
-        if (access == null) {
+        if (access == null || access.tokenId() != null && revoked.isRevoked(access.tokenId())) {
+            // not seen before, or revoked since (a verification racing the revocation may have cached it):
+            // the full verification decides, and refuses a revoked token
             return Uni.createFrom().nullItem();
         }
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()

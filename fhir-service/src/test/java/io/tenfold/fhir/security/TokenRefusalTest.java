@@ -1,12 +1,16 @@
 package io.tenfold.fhir.security;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -17,9 +21,14 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.tenfold.commons.event.AccessPolicyState;
+import io.tenfold.commons.event.EventCodec;
+import io.tenfold.commons.event.EventEnvelope;
+import io.tenfold.commons.event.Topics;
+import io.tenfold.commons.event.TokensRevoked;
 import io.tenfold.fhir.support.TestAuthServer;
 import io.tenfold.fhir.support.TestTenants;
 import io.tenfold.fhir.support.TestTokens;
+import io.tenfold.local.testing.TenantEvents;
 
 /** Every token the FHIR API must not accept, each refused with a 401 (or 403) OperationOutcome. */
 @QuarkusTest
@@ -58,6 +67,19 @@ class TokenRefusalTest {
     @Test
     void aValidTokenReads() {
         readWith(TestTokens.provider(tenantA, "user/Patient.read"), tenantA, "provider").statusCode(200);
+    }
+
+    @Test
+    void aTokenRevokedAtTheAuthorizationServerIsRefusedBeforeItExpires() {
+        String jti = "revoked-" + UUID.randomUUID();
+        String token = TestTokens.token(tenantA, "provider", "user/*.cruds", c -> c.setJwtId(jti), h -> { });
+        readWith(token, tenantA, "provider").statusCode(200); // verified once, and remembered
+        TokensRevoked revoked = new TokensRevoked(tenantA,
+                List.of(new TokensRevoked.Token(jti, Instant.now().plusSeconds(300))));
+        TenantEvents.publish(Topics.TOKENS_REVOKED, tenantA, tenantA, TokensRevoked.TYPE, EventCodec.encode(
+                EventEnvelope.of(TokensRevoked.TYPE, tenantA, null, revoked)).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> refused(readWith(token, tenantA, "provider")));
+        readWith(TestTokens.provider(tenantA, "user/*.cruds"), tenantA, "provider").statusCode(200);
     }
 
     @Test
