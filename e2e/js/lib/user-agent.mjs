@@ -103,7 +103,7 @@ function alertOf(html) {
 
 /**
  * Opens an authorize URL and does what a person does: signs in when asked, and on the consent page keeps every
- * scope ticked except those in `untick`, names the patient when asked, and presses Allow. Returns the URL Tenfold
+ * scope ticked except those in `untick`, picks the patient from the picker's list when asked, and presses Allow. Returns the URL Tenfold
  * sends the browser back to (the app's redirect URI with code, state and iss, or with an error), and what the
  * person saw. Pass the same `agent` to go on in the same browser (its session cookie).
  */
@@ -146,9 +146,14 @@ export async function signInAndConsent(authorizeUrl,
           fields.push([box.name, box.value]);
         }
       }
-      if (names.has('patient')) {
+      if (names.has('patient-query')) {
+        // the patient picker: choose the patient among those the page lists, as a person clicks one
         if (!patient) {
           throw new Error('the consent page asks for a patient, and none was given');
+        }
+        const offered = form.inputs.filter((i) => i.name === 'patient' && i.type === 'radio').map((i) => i.value);
+        if (!offered.includes(patient)) {
+          throw new Error(`the patient picker does not offer ${patient} (it offers ${offered.join(', ') || 'none'})`);
         }
         fields.push(['patient', patient]);
       }

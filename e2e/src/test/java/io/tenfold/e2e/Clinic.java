@@ -81,6 +81,17 @@ final class Clinic {
         return clinic;
     }
 
+    /** Stores the Patient the clinic's patient user is, in its FHIR API, through a backend service of its own. */
+    void storePatientRecord() throws Exception {
+        FhirTenant backend = FhirTenant.attach(id);
+        int status = backend.put("/Patient/" + patient.fhirId(), new JsonObject().put("resourceType", "Patient")
+                .put("id", patient.fhirId()).put("name", new JsonArray().add(new JsonObject().put("family", "Chalmers")
+                        .put("given", new JsonArray().add("Peter")))).encode(), true).statusCode();
+        if (status != 201) {
+            throw new AssertionError("storing " + patient.fhirId() + " answered " + status);
+        }
+    }
+
     String fhirBase(String audience) {
         return base + "/tenant/" + id + "/" + audience + "/smart-api";
     }

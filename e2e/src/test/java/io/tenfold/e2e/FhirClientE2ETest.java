@@ -29,11 +29,7 @@ class FhirClientE2ETest {
     @BeforeAll
     static void standaloneLaunch() throws Exception {
         clinic = Clinic.open("fhirclient");
-        // the patient the clinic's user is, stored in its FHIR API by the clinic's backend service
-        FhirTenant backend = FhirTenant.attach(clinic.id);
-        assertEquals(201, backend.put("/Patient/" + clinic.patient.fhirId(), "{\"resourceType\":\"Patient\",\"id\":\""
-                + clinic.patient.fhirId() + "\",\"name\":[{\"family\":\"Chalmers\",\"given\":[\"Peter\"]}]}", true)
-                .statusCode());
+        clinic.storePatientRecord();
         launch = NodeScripts.run("smart-standalone.mjs", Map.of(
                 "FHIR_BASE", clinic.fhirBase("patient"),
                 "CLIENT_ID", clinic.patientApp,

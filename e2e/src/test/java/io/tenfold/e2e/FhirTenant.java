@@ -129,6 +129,21 @@ final class FhirTenant {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** Any request below the FHIR base with the token; {@code body} null sends none. */
+    HttpResponse<String> request(String method, String path, String contentType, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.header("Authorization", "Bearer " + token).header("Accept", "application/fhir+json")
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -29,6 +29,8 @@ class OpenIdClientE2ETest {
     @BeforeAll
     static void clinic() throws Exception {
         clinic = Clinic.open("openid");
+        // the provider's code flow picks this patient in the picker, which lists the clinic's FHIR Patients
+        clinic.storePatientRecord();
         es384 = backendServices(clinic.ecKey);
     }
 

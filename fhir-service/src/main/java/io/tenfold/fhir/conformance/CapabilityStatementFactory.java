@@ -129,9 +129,8 @@ public class CapabilityStatementFactory {
         Extension oauth = security.addExtension().setUrl(OAUTH_URIS);
         oauth.addExtension("authorize", new UriType(TenantPaths.authEndpoint(baseUrl, tenant, audience, "authorize")));
         oauth.addExtension("token", new UriType(TenantPaths.authEndpoint(baseUrl, tenant, audience, "token")));
-        oauth.addExtension("revoke", new UriType(TenantPaths.authEndpoint(baseUrl, tenant, audience, "revoke")));
-        oauth.addExtension("introspect",
-                new UriType(TenantPaths.authEndpoint(baseUrl, tenant, audience, "introspect")));
+        // R4's oauth-uris defines only authorize, token, register and manage: the revocation and introspection
+        // endpoints are in .well-known/smart-configuration, where SMART App Launch 2 puts them
         resources(rest);
         return cs;
     }
