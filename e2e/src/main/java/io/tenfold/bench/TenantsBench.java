@@ -14,8 +14,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Many tenants: {@code POST /Tenant} of {@code {prefix}{n}} for n = 1…count ({@code concurrency} in flight; a
- * tenant that already exists, answered 409, is counted as existing and kept), then waits until each one's provider
- * FHIR base answers {@code GET metadata} with 200, and reports how long both took.
+ * tenant that already exists, answered 409, is counted as existing and kept), then waits until each one is live:
+ * its provider FHIR base answers {@code GET metadata} and its provider authorization server {@code GET jwks} (its
+ * signing keys exist) with 200; reports how long both took.
  */
 final class TenantsBench {
 
@@ -24,7 +25,7 @@ final class TenantsBench {
 
         String line() {
             return String.format(Locale.ROOT, "tenants: %d POST in %.1f s (%.1f tenants/s; %d new, %d already "
-                    + "there); all answering metadata %.1f s after the first POST (%d in flight)%n", tenants,
+                    + "there); all live (metadata and jwks) %.1f s after the first POST (%d in flight)%n", tenants,
                     postSeconds, tenants / postSeconds, created, tenants - created, liveSeconds, concurrency);
         }
 
@@ -63,7 +64,7 @@ final class TenantsBench {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger live = new AtomicInteger();
         long timer = http.vertx().setPeriodic(PROGRESS_MILLIS, t -> log.printf(Locale.ROOT,
-                "tenants: %d / %d POST, %d answering metadata%n", posted.get(), count, live.get()));
+                "tenants: %d / %d POST, %d live%n", posted.get(), count, live.get()));
         try {
             log.printf(Locale.ROOT, "tenants: POST %d tenants %s…%s at %s, %d in flight%n", count,
                     id(prefix, count, 0), id(prefix, count, count - 1), http.baseUrl(), concurrency);
@@ -84,7 +85,7 @@ final class TenantsBench {
             if (!waiting.isEmpty()) {
                 Map.Entry<String, String> example = waiting.entrySet().iterator().next();
                 throw new IllegalStateException(String.format(Locale.ROOT, "after %d s, %d of %d tenants answer "
-                        + "metadata; e.g. %s: %s", timeout.toSeconds(), live.get(), count, example.getKey(),
+                        + "metadata and jwks; e.g. %s: %s", timeout.toSeconds(), live.get(), count, example.getKey(),
                         example.getValue()));
             }
             return new Result(count, created.get(), concurrency, postSeconds, (System.nanoTime() - start) / 1e9);
@@ -93,16 +94,23 @@ final class TenantsBench {
         }
     }
 
-    /** Polls the tenant's metadata until 200 or the deadline (then notes the last answer in {@code waiting}). */
+    /**
+     * Polls the tenant's metadata, then its JWKS, until both answer 200 or the deadline (then notes the last answer
+     * in {@code waiting}).
+     */
     private Future<Void> awaitLive(String id, long deadline, AtomicInteger live, Map<String, String> waiting) {
-        return http.send(HttpMethod.GET, "/tenant/" + id + "/provider/smart-api/metadata",
-                Http.headers("Accept", "application/fhir+json"), null).transform(answer -> {
+        String metadata = "/tenant/" + id + "/provider/smart-api/metadata";
+        String jwks = "/tenant/" + id + "/provider/auth/jwks";
+        return http.send(HttpMethod.GET, metadata, Http.headers("Accept", "application/fhir+json"), null)
+                .compose(answer -> answer.status() == 200 ? http.send(HttpMethod.GET, jwks, null, null)
+                        : Future.succeededFuture(answer))
+                .transform(answer -> {
                     if (answer.succeeded() && answer.result().status() == 200) {
                         live.incrementAndGet();
                         return Future.succeededFuture();
                     }
                     if (System.nanoTime() > deadline) {
-                        waiting.put(id, answer.succeeded() ? "GET metadata → " + answer.result().status()
+                        waiting.put(id, answer.succeeded() ? "GET metadata or jwks → " + answer.result().status()
                                 : answer.cause().toString());
                         return Future.succeededFuture();
                     }

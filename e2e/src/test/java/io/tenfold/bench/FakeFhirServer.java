@@ -40,6 +40,7 @@ final class FakeFhirServer implements AutoCloseable {
     static final String OPERATOR_TOKEN = "operator-token";
     private static final Pattern TENANT_FHIR = Pattern.compile("^/tenant/([a-z0-9\\-]+)/provider/smart-api(/.*)?$");
     private static final Pattern TENANT_TOKEN = Pattern.compile("^/tenant/([a-z0-9\\-]+)/provider/auth/token$");
+    private static final Pattern TENANT_JWKS = Pattern.compile("^/tenant/([a-z0-9\\-]+)/provider/auth/jwks$");
     private static final Pattern REGISTRY = Pattern.compile("^/(Tenant|Client|AccessPolicy)/([A-Za-z0-9\\-.]+)$");
     private static final String LOINC = "http://loinc.org";
 
@@ -118,6 +119,14 @@ final class FakeFhirServer implements AutoCloseable {
                 return Answer.of(401, new JsonObject().put("error", "invalid_client"));
             }
             return Answer.of(200, token(OPERATOR_TOKEN, 3600));
+        }
+        Matcher jwks = TENANT_JWKS.matcher(path);
+        if (jwks.matches() && method.equals("GET")) {
+            if (!postedTenants.contains(jwks.group(1)) && !registry.containsKey("/Tenant/" + jwks.group(1))) {
+                return Answer.of(404, outcome("unknown tenant"));
+            }
+            counted("jwks");
+            return Answer.of(200, new JsonObject().put("keys", new JsonArray()));
         }
         Matcher m = TENANT_TOKEN.matcher(path);
         if (m.matches() && method.equals("POST")) {

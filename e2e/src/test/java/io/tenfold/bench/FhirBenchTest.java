@@ -107,7 +107,7 @@ class FhirBenchTest {
     }
 
     @Test
-    void tenantsPostsEachTenantOnceAndWaitsForItsMetadata() throws Exception {
+    void tenantsPostsEachTenantOnceAndWaitsForItsMetadataAndKeys() throws Exception {
         try (FakeFhirServer server = new FakeFhirServer(null)) {
             server.postedTenants.add("load-0002");
             Path out = dir.resolve("tenants.json");
@@ -123,6 +123,7 @@ class FhirBenchTest {
             JsonObject result = new JsonObject(Files.readString(out));
             assertEquals(25, result.getInteger("tenants"));
             assertEquals(24, result.getInteger("created"));
+            assertEquals(25, server.count("jwks"), "each tenant's authorization server was asked for its keys");
         }
     }
 
