@@ -127,9 +127,11 @@ class ResponseValidationE2ETest {
                         .add(new JsonObject().put("resource", observation(patientId))
                                 .put("request", new JsonObject().put("method", "POST").put("url", "Observation")))
                         .add(new JsonObject().put("request", new JsonObject().put("method", "GET")
-                                .put("url", "Patient/no-such-patient"))))
+                                .put("url", "Patient/no-such-patient")))
+                        .add(new JsonObject().put("request", new JsonObject().put("method", "GET")
+                                .put("url", "Observation?subject=Patient/" + patientId))))
                 .encode();
-        valid("batch-response with a failed entry", ok(tenant.request("POST", "", FHIR_JSON, batch)));
+        valid("batch-response with a failed entry and a search", ok(tenant.request("POST", "", FHIR_JSON, batch)));
         assertNoProblems();
     }
 

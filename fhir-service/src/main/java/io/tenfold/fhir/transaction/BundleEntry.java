@@ -25,6 +25,11 @@ record BundleEntry(int index, String method, EntryUrl url, String fullUrl, Strin
         return new BundleEntry(index, method, null, null, null, null, null, null, null, false, null, failure);
     }
 
+    /** A search ({@code GET Type?query} or {@code GET Type}): only in a batch. */
+    boolean search() {
+        return failure == null && method.equals("GET") && url.id() == null;
+    }
+
     /** The order a transaction processes entries in: DELETE, POST, PUT and PATCH, then GET and HEAD. */
     int rank() {
         return switch (method) {

@@ -96,7 +96,7 @@ public class BundleReader {
         List<BundleEntry> entries = new ArrayList<>(jsonEntries.size());
         for (int i = 0; i < jsonEntries.size(); i++) {
             try {
-                entries.add(request(i, shell.getEntry().get(i), base));
+                entries.add(request(i, shell.getEntry().get(i), base, transaction));
             } catch (OperationOutcomeException e) {
                 if (transaction) {
                     throw EntryFailure.of(i, e);
@@ -182,7 +182,7 @@ public class BundleReader {
         return entry.getRequest().hasMethod() ? entry.getRequest().getMethod().toCode() : "";
     }
 
-    private BundleEntry request(int index, Bundle.BundleEntryComponent entry, String base) {
+    private BundleEntry request(int index, Bundle.BundleEntryComponent entry, String base, boolean transaction) {
         Bundle.BundleEntryRequestComponent request = entry.getRequest();
         if (!request.hasMethod() || !request.hasUrl()) {
             throw new InvalidRequestException("entry-request-missing",
@@ -208,10 +208,14 @@ public class BundleReader {
                 }
             }
             default -> {
-                if (url.id() == null) {
-                    throw new InvalidRequestException("search-in-bundle-unsupported",
-                            "Searches inside a batch or transaction are not supported yet; read Type/id or "
-                                    + "Type/id/_history/vid, or search with GET on the type", "request.url");
+                if (url.id() == null && transaction) {
+                    throw new InvalidRequestException("search-in-transaction-unsupported",
+                            "Searches inside a transaction are not supported: send them in a batch, or search with "
+                                    + "GET on the type", "request.url");
+                }
+                if (url.id() == null && !method.equals("GET")) {
+                    throw new InvalidRequestException("entry-url-invalid",
+                            "A HEAD entry's url is Type/id or Type/id/_history/vid", "request.url");
                 }
             }
         }

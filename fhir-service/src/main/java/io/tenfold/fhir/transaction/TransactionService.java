@@ -41,6 +41,7 @@ import io.tenfold.fhir.crud.ResourceService;
 import io.tenfold.fhir.parse.ResourceParser;
 import io.tenfold.fhir.rest.Prefer;
 import io.tenfold.fhir.security.SmartAccess;
+import io.tenfold.fhir.search.query.SearchService;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.storage.ResourceStore;
 import io.tenfold.fhir.storage.ResourceWrite;
@@ -56,7 +57,8 @@ import io.tenfold.fhir.storage.StoredResource;
  * statement; reads follow and see the writes. The first entry that fails fails the whole transaction with its
  * status, and nothing is written.
  *
- * <p>A batch runs each entry as a transaction of its own, in order; a failing entry answers with its status and
+ * <p>A batch runs each entry as a transaction of its own, in order (a search entry, {@code GET Type?query}, answers
+ * with its searchset Bundle; searches are refused in a transaction); a failing entry answers with its status and
  * an OperationOutcome in its {@code response}, the others are unaffected.
  */
 @ApplicationScoped
@@ -74,9 +76,10 @@ public class TransactionService {
     private final NewVersions versions;
     private final ResourceParser parser;
     private final ConditionalMatcher matcher;
+    private final SearchService search;
 
     public TransactionService(BundleReader reader, AccessGuard guard, ResourceStore store, ResourceService resources,
-            NewVersions versions, ResourceParser parser, ConditionalMatcher matcher) {
+            NewVersions versions, ResourceParser parser, ConditionalMatcher matcher, SearchService search) {
         this.reader = reader;
         this.guard = guard;
         this.store = store;
@@ -84,6 +87,7 @@ public class TransactionService {
         this.versions = versions;
         this.parser = parser;
         this.matcher = matcher;
+        this.search = search;
     }
 
     /** Processes a posted batch or transaction Bundle; yields the response Bundle's JSON. */
@@ -92,19 +96,28 @@ public class TransactionService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(request -> {
                     List<Step> steps = request.entries().stream().map(Step::new).toList();
-                    Uni<Void> done = request.transaction() ? execute(access, steps) : batch(access, steps);
+                    Uni<Void> done = request.transaction() ? execute(access, steps)
+                            : batch(access, base, prefer, steps);
                     return done.map(ignored -> render(request.transaction() ? "transaction-response"
                             : "batch-response", base, prefer, steps));
                 });
     }
 
-    private Uni<Void> batch(SmartAccess access, List<Step> steps) {
+    private Uni<Void> batch(SmartAccess access, String base, Prefer prefer, List<Step> steps) {
         return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> {
             if (step.entry.failure() != null) {
                 step.error = step.entry.failure();
                 return Uni.createFrom().voidItem();
             }
-            return execute(access, List.of(step)).onFailure().recoverWithItem(failure -> {
+            Uni<Void> done = step.entry.search()
+                    ? search.search(access, base, step.type(), SearchService.pairs(
+                            step.entry.url().query() == null ? "" : step.entry.url().query()), prefer.lenient())
+                            .invoke(searchset -> {
+                                step.status = 200;
+                                step.searchset = searchset;
+                            }).replaceWithVoid()
+                    : execute(access, List.of(step));
+            return done.onFailure().recoverWithItem(failure -> {
                 if (failure instanceof EntryFailure entry) {
                     step.error = entry.entryError();
                 } else if (failure instanceof OperationOutcomeException outcome) {
@@ -148,6 +161,8 @@ public class TransactionService {
         StoredResource current;
         int status;
         StoredResource result;
+        /** The searchset Bundle of a search entry (batch only). */
+        String searchset;
         OperationOutcomeException error;
 
         Step(BundleEntry entry) {
@@ -637,6 +652,13 @@ public class TransactionService {
     private static String render(String type, String base, Prefer prefer, List<Step> steps) {
         BundleJson json = new BundleJson(type, UUID.randomUUID().toString());
         for (Step step : steps) {
+            if (step.error == null && step.searchset != null) {
+                json.entry(null);
+                json.resource(step.searchset);
+                json.response(statusLine(200), null, null, null, null);
+                json.endEntry();
+                continue;
+            }
             StoredResource r = step.result;
             boolean hasBody = step.error == null && r != null && !r.deleted() && r.body() != null;
             json.entry(hasBody ? base + "/" + r.type() + "/" + r.id() : null);

@@ -314,6 +314,33 @@ class TransactionTest {
     }
 
     @Test
+    void batchSearchEntriesAnswerWithTheirSearchsetConfinedLikeAnySearch() {
+        String mine = createPatient(mrn());
+        String other = createPatient(mrn());
+        String tag = "batch-search-" + UUID.randomUUID();
+        provider().body(observation("Patient/" + mine, tag)).post(api + "/Observation").then().statusCode(201);
+        provider().body(observation("Patient/" + other, tag)).post(api + "/Observation").then().statusCode(201);
+        String search = bundle("batch",
+                entry(null, null, "GET", "Observation?code:text=" + tag + "&_sort=_id"),
+                entry(null, null, "GET", "Patient?_id=" + mine),
+                entry(null, null, "GET", "Observation?colour=blue"));
+        provider().header("Prefer", "handling=strict").body(search).post(api).then().statusCode(200)
+                .body("type", equalTo("batch-response"))
+                .body("entry[0].response.status", equalTo("200 OK"))
+                .body("entry[0].resource.resourceType", equalTo("Bundle"))
+                .body("entry[0].resource.type", equalTo("searchset"))
+                .body("entry[0].resource.entry", hasSize(2))
+                .body("entry[1].resource.entry[0].resource.id", equalTo(mine))
+                .body("entry[2].response.status", equalTo("400 Bad Request"))
+                .body("entry[2].response.outcome.issue[0].diagnostics", containsString("colour"));
+        // a patient app's search in a batch sees only its patient's compartment, as its searches do
+        given().auth().oauth2(TestTokens.patient(tenant, mine, "patient/*.rs")).contentType("application/fhir+json")
+                .body(search).post("/tenant/" + tenant + "/patient/smart-api").then().statusCode(200)
+                .body("entry[0].resource.entry", hasSize(1))
+                .body("entry[0].resource.entry[0].resource.subject.reference", equalTo("Patient/" + mine));
+    }
+
+    @Test
     void aPatientAppCannotWriteIntoAnotherPatientsCompartment() {
         String mine = createPatient(mrn());
         String other = createPatient(mrn());
@@ -376,7 +403,7 @@ class TransactionTest {
         provider().body(bundle("transaction", "{\"resource\":" + patient(mrn()) + "}")).post(api).then()
                 .statusCode(400);
         provider().body(bundle("transaction", entry(null, null, "GET", "Patient?name=x"))).post(api).then()
-                .statusCode(400).body("issue[0].details.coding[0].code", equalTo("search-in-bundle-unsupported"));
+                .statusCode(400).body("issue[0].details.coding[0].code", equalTo("search-in-transaction-unsupported"));
         provider().body(bundle("transaction")).post(api).then().statusCode(200)
                 .body("type", equalTo("transaction-response"));
     }
