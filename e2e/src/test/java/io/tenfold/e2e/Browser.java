@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,6 +49,16 @@ final class Browser {
         Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(html);
         while (m.find()) {
             out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    /** The decoded query parameters of a URL (e.g. the redirect back to an app). */
+    static Map<String, String> query(String url) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return out;
     }

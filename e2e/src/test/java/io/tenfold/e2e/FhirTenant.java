@@ -117,16 +117,12 @@ final class FhirTenant {
 
     /** {@code PUT {fhirBase}{path}} of a FHIR JSON body with the token. */
     HttpResponse<String> put(String path, String body, boolean unused) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(fhirBase() + path))
-                .header("Content-Type", "application/fhir+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        return request("PUT", path, "application/fhir+json", body);
     }
 
     /** {@code POST {fhirBase}{path}} of a FHIR JSON body with the token. */
     HttpResponse<String> post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(fhirBase() + path))
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+        return request("POST", path, "application/fhir+json", body);
     }
 
     /** Any request below the FHIR base with the token; {@code body} null sends none. */

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +91,7 @@ class RegistryAndAuthE2ETest {
                         response -> response.statusCode() != 422);
         launched.then().statusCode(200).body("result.iss", equalTo(clinic.fhirBase("provider")))
                 .body("result.uri", containsString("iss="));
-        String launch = query(launched.path("result.uri")).get("launch");
+        String launch = Browser.query(launched.path("result.uri")).get("launch");
         assertEquals(launched.<String>path("result.launch"), launch);
 
         String verifier = Clinic.random(48);
@@ -113,7 +111,7 @@ class RegistryAndAuthE2ETest {
         page = browser.follow(browser.post(page, Map.of("email", clinic.provider.email(), "password",
                 clinic.provider.password())));
         Response back = browser.post(page, Map.of("decision", "allow"));
-        String code = query(back.header("Location")).get("code");
+        String code = Browser.query(back.header("Location")).get("code");
         given().auth().preemptive().basic(ehrApp, clinic.providerAppSecret)
                 .formParam("grant_type", "authorization_code").formParam("code", code)
                 .formParam("redirect_uri", clinic.redirectUri).formParam("code_verifier", verifier)
@@ -174,14 +172,5 @@ class RegistryAndAuthE2ETest {
                         .put("id", clinic.id)))
                 .put("roles", new JsonArray().add(new JsonObject().put("type", role)))
                 .put("fhirUser", new JsonObject().put("resourceType", person.fhirType()).put("id", person.fhirId()));
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

@@ -1,5 +1,9 @@
 package io.tenfold.fhir.security;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -74,10 +78,12 @@ public class RevocationFeed implements HealthCheck {
         if (event.tokens() == null) {
             return;
         }
+        Map<String, Instant> tokens = new HashMap<>();
         for (TokensRevoked.Token token : event.tokens()) {
             if (token.jti() != null && token.expiresAt() != null) {
-                revoked.revoke(token.jti(), token.expiresAt());
+                tokens.put(token.jti(), token.expiresAt());
             }
         }
+        revoked.revoke(tokens);
     }
 }

@@ -24,12 +24,18 @@ public class RevokedTokens {
         return revoked.containsKey(tokenId);
     }
 
-    public void revoke(String tokenId, Instant expiresAt) {
-        if (expiresAt.isAfter(Instant.now())) {
-            revoked.put(tokenId, expiresAt);
-        }
-        verified.forgetTokenId(tokenId);
+    /**
+     * Revokes tokens (by {@code jti}, with when each expires): one pass over the verified-token cache and one prune
+     * of the expired ids for the whole lot, however many an authorization had.
+     */
+    public void revoke(Map<String, Instant> tokens) {
         Instant now = Instant.now();
+        tokens.forEach((tokenId, expiresAt) -> {
+            if (expiresAt.isAfter(now)) {
+                revoked.put(tokenId, expiresAt);
+            }
+        });
+        verified.forgetTokenIds(tokens.keySet());
         revoked.values().removeIf(expiry -> expiry.isBefore(now));
     }
 }

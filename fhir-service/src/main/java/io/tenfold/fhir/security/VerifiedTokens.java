@@ -1,6 +1,7 @@
 package io.tenfold.fhir.security;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,9 +50,9 @@ public class VerifiedTokens {
         verified.put(key(oidcTenant, token), access);
     }
 
-    /** Forgets every token of a revoked authorization ({@code jti}s are unique per token). */
-    public void forgetTokenId(String tokenId) {
-        verified.asMap().values().removeIf(access -> tokenId.equals(access.tokenId()));
+    /** Forgets the tokens with these ids ({@code jti}s are unique per token). */
+    public void forgetTokenIds(Set<String> tokenIds) {
+        verified.asMap().values().removeIf(access -> tokenIds.contains(access.tokenId()));
     }
 
     private static String key(String oidcTenant, String token) {
