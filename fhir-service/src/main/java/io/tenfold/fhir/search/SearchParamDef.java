@@ -16,9 +16,10 @@ import io.tenfold.fhir.search.path.ElementPath;
  * @param compartments the compartments it puts a resource in, e.g. {@code Patient}
  * @param path         the expression compiled for the indexer; {@code null} for composite and
  *                     special parameters and for expressions that could not be compiled
+ * @param composite    for composite parameters, their components and how to index them; otherwise {@code null}
  */
 public record SearchParamDef(String resourceType, String name, SearchParamType type, String expression,
-        Set<String> targets, Set<String> compartments, ElementPath path) {
+        Set<String> targets, Set<String> compartments, ElementPath path, CompositeParam composite) {
 
     public SearchParamDef {
         targets = Set.copyOf(targets);
@@ -28,7 +29,12 @@ public record SearchParamDef(String resourceType, String name, SearchParamType t
 
     /** Whether the write-time indexer extracts rows for this parameter. */
     public boolean indexed() {
-        return path != null;
+        return path != null || composite != null;
+    }
+
+    /** The parameter name under which the rows of a composite's component {@code index} are stored. */
+    public String componentName(int index) {
+        return name + "$" + index;
     }
 
     public boolean inPatientCompartment() {

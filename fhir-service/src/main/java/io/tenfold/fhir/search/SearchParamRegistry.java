@@ -1,7 +1,9 @@
 package io.tenfold.fhir.search;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +44,25 @@ public final class SearchParamRegistry {
         for (String type : new TreeSet<>(fhir.getResourceTypes())) {
             Map<String, SearchParamDef> params = new LinkedHashMap<>();
             Set<String> compartmentParams = new HashSet<>();
+            Map<String, SearchParamDef> byUri = new HashMap<>();
+            List<RuntimeSearchParam> composites = new ArrayList<>();
             for (RuntimeSearchParam param : fhir.getResourceDefinition(type).getSearchParams()) {
                 SearchParamDef def = define(type, param, compiler);
                 params.put(def.name(), def);
+                if (param.getUri() != null) {
+                    byUri.put(param.getUri(), def);
+                }
+                if (def.type() == SearchParamType.COMPOSITE) {
+                    composites.add(param);
+                }
                 if (def.inPatientCompartment()) {
                     compartmentParams.add(def.name());
                 }
+            }
+            for (RuntimeSearchParam param : composites) {
+                SearchParamDef plain = params.get(param.getName());
+                params.put(plain.name(), new SearchParamDef(type, plain.name(), plain.type(), plain.expression(),
+                        plain.targets(), plain.compartments(), null, composite(type, param, byUri, compiler)));
             }
             params.computeIfAbsent(SOURCE, name -> sourceParam(type, compiler));
             types.put(type, Collections.unmodifiableMap(params));
@@ -88,13 +103,64 @@ public final class SearchParamRegistry {
                 ? Set.of() : param.getProvidesMembershipInCompartments();
         Set<String> targets = param.getTargets() == null ? Set.of() : param.getTargets();
         return new SearchParamDef(type, param.getName(), paramType, expression, targets, compartments,
-                compile(type, param.getName(), paramType, expression, compiler));
+                compile(type, param.getName(), paramType, expression, compiler), null);
+    }
+
+    /**
+     * A composite's components (the parameters its definition names) and, per branch of its expression, each
+     * component's path from the branch's elements: the component's own expression with the branch's path taken
+     * off the front ({@code Observation.component.code} from {@code Observation.component} is {@code code}). A
+     * component branch under no branch of the composite is read from the resource. Null (not indexed) when a
+     * component is unknown, composite or special, or a path does not compile.
+     */
+    private static CompositeParam composite(String type, RuntimeSearchParam param, Map<String, SearchParamDef> byUri,
+            ElementPathCompiler compiler) {
+        List<SearchParamDef> components = new ArrayList<>();
+        for (RuntimeSearchParam.Component component : param.getComponents()) {
+            SearchParamDef def = byUri.get(component.getReference());
+            if (def == null || def.path() == null) {
+                LOG.debugf("%s:%s is not indexed: component %s", type, param.getName(), component.getReference());
+                return null;
+            }
+            components.add(def);
+        }
+        List<String> bases = FhirPathBranches.of(param.getPath());
+        try {
+            List<CompositeParam.Branch> branches = new ArrayList<>();
+            for (String base : bases) {
+                List<CompositeParam.ComponentPath> paths = new ArrayList<>();
+                for (SearchParamDef component : components) {
+                    List<String> relative = new ArrayList<>();
+                    List<String> absolute = new ArrayList<>();
+                    for (String branch : FhirPathBranches.of(component.expression())) {
+                        String under = FhirPathBranches.longestPrefix(branch, bases);
+                        if (under == null) {
+                            absolute.add(branch);
+                        } else if (under.equals(base)) {
+                            relative.add(FhirPathBranches.relativeTo(branch, base));
+                        }
+                    }
+                    if (relative.isEmpty() && absolute.isEmpty()) {
+                        throw new UnsupportedExpressionException(param.getPath(), "no " + component.name()
+                                + " under " + base);
+                    }
+                    paths.add(relative.isEmpty()
+                            ? new CompositeParam.ComponentPath(compiler.compile(String.join(" | ", absolute)), true)
+                            : new CompositeParam.ComponentPath(compiler.compile(String.join(" | ", relative)), false));
+                }
+                branches.add(new CompositeParam.Branch(compiler.compile(base), paths));
+            }
+            return new CompositeParam(components, branches);
+        } catch (UnsupportedExpressionException e) {
+            LOG.debugf("%s:%s is not indexed: %s", type, param.getName(), e.getMessage());
+            return null;
+        }
     }
 
     /** {@code _source} is an R4 Resource parameter that HAPI's structures leave to its JPA server. */
     private static SearchParamDef sourceParam(String type, ElementPathCompiler compiler) {
         return new SearchParamDef(type, SOURCE, SearchParamType.URI, SOURCE_EXPRESSION, Set.of(), Set.of(),
-                compile(type, SOURCE, SearchParamType.URI, SOURCE_EXPRESSION, compiler));
+                compile(type, SOURCE, SearchParamType.URI, SOURCE_EXPRESSION, compiler), null);
     }
 
     private static ElementPath compile(String type, String name, SearchParamType paramType, String expression,

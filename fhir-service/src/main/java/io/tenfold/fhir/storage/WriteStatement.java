@@ -77,31 +77,32 @@ final class WriteStatement {
 """;
 
     private static final String INSERTS = """
-            ), i1 AS (INSERT INTO fhir.search_token (tenant_id, res_type, res_id, param, system, code, display)
+            ), i1 AS (INSERT INTO fhir.search_token (tenant_id, res_type, res_id, param, system, code, display, grp)
                       SELECT $1, * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                                               $15::text[])
-            ), i2 AS (INSERT INTO fhir.search_string (tenant_id, res_type, res_id, param, normalized, exact)
-                      SELECT $1, * FROM unnest($16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
+                                               $15::text[], $16::int[])
+            ), i2 AS (INSERT INTO fhir.search_string (tenant_id, res_type, res_id, param, normalized, exact, grp)
+                      SELECT $1, * FROM unnest($17::text[], $18::text[], $19::text[], $20::text[], $21::text[],
+                                               $22::int[])
             ), i3 AS (INSERT INTO fhir.search_reference
-                             (tenant_id, res_type, res_id, param, target_type, target_id, url)
-                      SELECT $1, * FROM unnest($21::text[], $22::text[], $23::text[], $24::text[], $25::text[],
-                                               $26::text[])
-            ), i4 AS (INSERT INTO fhir.search_date (tenant_id, res_type, res_id, param, low, high)
-                      SELECT $1, * FROM unnest($27::text[], $28::text[], $29::text[], $30::timestamptz[],
-                                               $31::timestamptz[])
-            ), i5 AS (INSERT INTO fhir.search_number (tenant_id, res_type, res_id, param, value)
-                      SELECT $1, * FROM unnest($32::text[], $33::text[], $34::text[], $35::numeric[])
-            ), i6 AS (INSERT INTO fhir.search_quantity (tenant_id, res_type, res_id, param, system, code, value)
-                      SELECT $1, * FROM unnest($36::text[], $37::text[], $38::text[], $39::text[], $40::text[],
-                                               $41::numeric[])
+                             (tenant_id, res_type, res_id, param, target_type, target_id, url, grp)
+                      SELECT $1, * FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
+                                               $28::text[], $29::int[])
+            ), i4 AS (INSERT INTO fhir.search_date (tenant_id, res_type, res_id, param, low, high, grp)
+                      SELECT $1, * FROM unnest($30::text[], $31::text[], $32::text[], $33::timestamptz[],
+                                               $34::timestamptz[], $35::int[])
+            ), i5 AS (INSERT INTO fhir.search_number (tenant_id, res_type, res_id, param, value, grp)
+                      SELECT $1, * FROM unnest($36::text[], $37::text[], $38::text[], $39::numeric[], $40::int[])
+            ), i6 AS (INSERT INTO fhir.search_quantity (tenant_id, res_type, res_id, param, system, code, value, grp)
+                      SELECT $1, * FROM unnest($41::text[], $42::text[], $43::text[], $44::text[], $45::text[],
+                                               $46::numeric[], $47::int[])
             ), i7 AS (INSERT INTO fhir.search_uri (tenant_id, res_type, res_id, param, value)
-                      SELECT $1, * FROM unnest($42::text[], $43::text[], $44::text[], $45::text[])
+                      SELECT $1, * FROM unnest($48::text[], $49::text[], $50::text[], $51::text[])
             ), i8 AS (INSERT INTO fhir.compartment_members (tenant_id, patient_id, res_type, res_id)
                       SELECT $1, p, res_type, id FROM input, unnest(input.compartments) AS p
                       WHERE NOT input.deleted
                       ON CONFLICT DO NOTHING
             ), events AS (INSERT INTO fhir.outbox (tenant_id, topic, record_key, value, event_id, event_type)
-                      SELECT $1, $46, k, v, e, $47 FROM unnest($48::text[], $49::text[], $50::uuid[]) AS o(k, v, e)
+                      SELECT $1, $52, k, v, e, $53 FROM unnest($54::text[], $55::text[], $56::uuid[]) AS o(k, v, e)
             )
             SELECT count(*) AS written FROM written
             """;
@@ -119,6 +120,7 @@ final class WriteStatement {
     private static final IntFunction<Object[]> S = String[]::new;
     private static final IntFunction<Object[]> T = OffsetDateTime[]::new;
     private static final IntFunction<Object[]> N = Numeric[]::new;
+    private static final IntFunction<Object[]> G = Integer[]::new;
 
     private WriteStatement() {
     }
@@ -133,16 +135,12 @@ final class WriteStatement {
         String[] methods = new String[n];
         String[] bodies = new String[n];
         String[] compartments = new String[n];
-        Columns tokens = new Columns(S, S, S, S, S,
-                S);
-        Columns strings = new Columns(S, S, S, S, S);
-        Columns references = new Columns(S, S, S, S, S,
-                S);
-        Columns dates = new Columns(S, S, S, T,
-                T);
-        Columns numbers = new Columns(S, S, S, N);
-        Columns quantities = new Columns(S, S, S, S, S,
-                N);
+        Columns tokens = new Columns(S, S, S, S, S, S, G);
+        Columns strings = new Columns(S, S, S, S, S, G);
+        Columns references = new Columns(S, S, S, S, S, S, G);
+        Columns dates = new Columns(S, S, S, T, T, G);
+        Columns numbers = new Columns(S, S, S, N, G);
+        Columns quantities = new Columns(S, S, S, S, S, N, G);
         Columns uris = new Columns(S, S, S, S);
         String[] eventKeys = new String[n];
         String[] eventValues = new String[n];
@@ -159,23 +157,23 @@ final class WriteStatement {
             IndexRows index = w.index();
             if (index != null && !w.deleted()) {
                 for (TokenRow r : index.tokens()) {
-                    tokens.add(w.type(), w.id(), r.param(), r.system(), r.code(), r.text());
+                    tokens.add(w.type(), w.id(), r.param(), r.system(), r.code(), r.text(), r.grp());
                 }
                 for (StringRow r : index.strings()) {
-                    strings.add(w.type(), w.id(), r.param(), r.normalized(), r.exact());
+                    strings.add(w.type(), w.id(), r.param(), r.normalized(), r.exact(), r.grp());
                 }
                 for (ReferenceRow r : index.references()) {
-                    references.add(w.type(), w.id(), r.param(), r.targetType(), r.targetId(), r.url());
+                    references.add(w.type(), w.id(), r.param(), r.targetType(), r.targetId(), r.url(), r.grp());
                 }
                 for (DateRow r : index.dates()) {
                     dates.add(w.type(), w.id(), r.param(), bound(r.low(), OffsetDateTime.MIN),
-                            bound(r.high(), OffsetDateTime.MAX));
+                            bound(r.high(), OffsetDateTime.MAX), r.grp());
                 }
                 for (NumberRow r : index.numbers()) {
-                    numbers.add(w.type(), w.id(), r.param(), Numeric.create(r.value()));
+                    numbers.add(w.type(), w.id(), r.param(), Numeric.create(r.value()), r.grp());
                 }
                 for (QuantityRow r : index.quantities()) {
-                    quantities.add(w.type(), w.id(), r.param(), r.system(), r.code(), Numeric.create(r.value()));
+                    quantities.add(w.type(), w.id(), r.param(), r.system(), r.code(), Numeric.create(r.value()), r.grp());
                 }
                 for (UriRow r : index.uris()) {
                     uris.add(w.type(), w.id(), r.param(), r.value());
@@ -187,7 +185,7 @@ final class WriteStatement {
             eventValues[i] = EventCodec.encode(event);
             eventIds[i] = event.eventId();
         }
-        List<Object> values = new ArrayList<>(50);
+        List<Object> values = new ArrayList<>(56);
         values.add(tenant);
         values.add(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
         values.add(types);

@@ -64,6 +64,31 @@ class SearchParamRegistryTest {
     }
 
     @Test
+    void everyCompositeIsIndexedWithItsComponentsRelativeToItsElements() {
+        int composites = 0;
+        for (String type : REGISTRY.resourceTypes()) {
+            for (SearchParamDef def : REGISTRY.of(type)) {
+                if (def.type() == SearchParamType.COMPOSITE) {
+                    assertTrue(def.indexed(), () -> def.resourceType() + ":" + def.name());
+                    composites++;
+                }
+            }
+        }
+        assertTrue(composites > 60, "composites " + composites);
+        CompositeParam bp = REGISTRY.find("Observation", "component-code-value-quantity").orElseThrow().composite();
+        assertEquals(List.of("component-code", "component-value-quantity"),
+                bp.components().stream().map(SearchParamDef::name).toList());
+        assertEquals("Observation.component", bp.branches().get(0).elements().expression());
+        assertEquals("code", bp.branches().get(0).components().get(0).path().expression());
+        assertEquals("(value as Quantity) | (value as SampledData)",
+                bp.branches().get(0).components().get(1).path().expression());
+        CompositeParam variant = REGISTRY.find("MolecularSequence", "chromosome-variant-coordinate").orElseThrow()
+                .composite();
+        assertTrue(variant.branches().get(0).components().get(0).fromResource(), "the chromosome is the sequence's");
+        assertEquals("start", variant.branches().get(0).components().get(1).path().expression());
+    }
+
+    @Test
     void patientCompartment() {
         assertEquals(Set.of("subject", "performer"), REGISTRY.patientCompartmentParams("Observation"));
         assertTrue(REGISTRY.patientCompartmentParams("Encounter").contains("patient"));

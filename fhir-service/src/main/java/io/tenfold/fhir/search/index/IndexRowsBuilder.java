@@ -6,7 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Collects the rows of one resource, dropping duplicates, in first-seen order. */
+/**
+ * Collects the rows of one resource, dropping duplicates, in first-seen order. Between {@link #group} and
+ * {@link #endGroup}, rows carry the group of the composite element they come from.
+ */
 final class IndexRowsBuilder {
 
     private final Set<TokenRow> tokens = new LinkedHashSet<>();
@@ -17,41 +20,54 @@ final class IndexRowsBuilder {
     private final Set<QuantityRow> quantities = new LinkedHashSet<>();
     private final Set<UriRow> uris = new LinkedHashSet<>();
     private final Set<String> patientCompartment = new LinkedHashSet<>();
+    private Integer group;
+    private int groups;
+
+    /** Starts a new group: the rows added until {@link #endGroup} belong to one element of a composite. */
+    void group() {
+        group = groups++;
+    }
+
+    void endGroup() {
+        group = null;
+    }
 
     void token(String param, String system, String code, String text) {
         if (isBlank(code) && isBlank(system) && isBlank(text)) {
             return;
         }
-        tokens.add(new TokenRow(param, emptyToNull(system), emptyToNull(code), emptyToNull(text)));
+        tokens.add(new TokenRow(param, emptyToNull(system), emptyToNull(code), emptyToNull(text), group));
     }
 
     void string(String param, String normalized, String exact) {
         if (!isBlank(exact)) {
-            strings.add(new StringRow(param, normalized, exact));
+            strings.add(new StringRow(param, normalized, exact, group));
         }
     }
 
     /** Adds the row (ignored when null) and returns it. */
     ReferenceRow reference(ReferenceRow row) {
-        if (row != null) {
-            references.add(row);
+        if (row == null) {
+            return null;
         }
-        return row;
+        ReferenceRow grouped = group == null ? row : row.inGroup(group);
+        references.add(grouped);
+        return grouped;
     }
 
     void date(String param, Instant low, Instant high) {
-        dates.add(new DateRow(param, low, high));
+        dates.add(new DateRow(param, low, high, group));
     }
 
     void number(String param, BigDecimal value) {
         if (value != null) {
-            numbers.add(new NumberRow(param, value));
+            numbers.add(new NumberRow(param, value, group));
         }
     }
 
     void quantity(String param, String system, String code, BigDecimal value) {
         if (value != null) {
-            quantities.add(new QuantityRow(param, emptyToNull(system), emptyToNull(code), value));
+            quantities.add(new QuantityRow(param, emptyToNull(system), emptyToNull(code), value, group));
         }
     }
 

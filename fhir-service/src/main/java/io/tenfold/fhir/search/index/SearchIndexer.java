@@ -11,14 +11,17 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.jboss.logging.Logger;
 
+import io.tenfold.fhir.search.CompositeParam;
 import io.tenfold.fhir.search.SearchParamDef;
 import io.tenfold.fhir.search.SearchParamRegistry;
+import io.tenfold.fhir.search.SearchParamType;
 
 /**
  * Extracts a resource's search index rows at write time: for every search parameter of its type
  * (from {@link SearchParamRegistry}), the compiled expression is evaluated and each value turned
- * into rows by the parameter's type. Composite and special parameters and {@code _id} (a column of
- * its own) give no rows. The Patient compartment is the resource's own id for a Patient, plus the
+ * into rows by the parameter's type. A composite's components are indexed per element its expression
+ * selects, under {@link SearchParamDef#componentName} and with one group number per element, when every
+ * component has a value there. Special parameters and {@code _id} (a column of its own) give no rows. The Patient compartment is the resource's own id for a Patient, plus the
  * local Patient targets of the type's {@link SearchParamRegistry#patientCompartmentParams
  * compartment parameters}.
  *
@@ -51,8 +54,12 @@ public final class SearchIndexer {
         }
         for (IndexedParam param : plans.getOrDefault(resource.fhirType(), List.of())) {
             try {
+                if (param.def().composite() != null) {
+                    addComposite(param.def(), resource, local, out);
+                    continue;
+                }
                 for (Base value : param.def().path().evaluate(resource)) {
-                    add(param, value, local, out);
+                    add(param.def().name(), param.def().type(), param.patientCompartment(), value, local, out);
                 }
             } catch (RuntimeException e) {
                 LOG.debugf(e, "%s:%s not indexed for %s/%s", param.def().resourceType(), param.def().name(),
@@ -62,14 +69,42 @@ public final class SearchIndexer {
         return out.build();
     }
 
-    private static void add(IndexedParam param, Base value, LocalReferences local, IndexRowsBuilder out) {
-        String name = param.def().name();
-        switch (param.def().type()) {
+    private static void addComposite(SearchParamDef def, Resource resource, LocalReferences local,
+            IndexRowsBuilder out) {
+        List<SearchParamDef> components = def.composite().components();
+        for (CompositeParam.Branch branch : def.composite().branches()) {
+            for (Base element : branch.elements().evaluate(resource)) {
+                List<List<Base>> values = new ArrayList<>(components.size());
+                for (CompositeParam.ComponentPath path : branch.components()) {
+                    List<Base> found = path.fromResource() ? path.path().evaluate(resource)
+                            : path.path().evaluate(element, resource);
+                    if (found.isEmpty()) {
+                        break;
+                    }
+                    values.add(found);
+                }
+                if (values.size() < components.size()) {
+                    continue; // an element without every component cannot match
+                }
+                out.group();
+                for (int i = 0; i < components.size(); i++) {
+                    for (Base value : values.get(i)) {
+                        add(def.componentName(i), components.get(i).type(), false, value, local, out);
+                    }
+                }
+                out.endGroup();
+            }
+        }
+    }
+
+    private static void add(String name, SearchParamType type, boolean patientCompartment, Base value,
+            LocalReferences local, IndexRowsBuilder out) {
+        switch (type) {
             case TOKEN -> TokenValues.add(name, value, out);
             case STRING -> StringValues.add(name, value, out);
             case REFERENCE -> {
                 ReferenceRow row = ReferenceValues.add(name, value, local, out);
-                if (param.patientCompartment() && row != null && "Patient".equals(row.targetType())) {
+                if (patientCompartment && row != null && "Patient".equals(row.targetType())) {
                     out.patient(row.targetId());
                 }
             }
@@ -82,7 +117,7 @@ public final class SearchIndexer {
                 }
             }
             default -> {
-                // composite and special parameters are not indexed
+                // special parameters are not indexed
             }
         }
     }

@@ -12,13 +12,14 @@ import org.hl7.fhir.r4.model.Identifier;
 /**
  * Token rows: Coding ({@code system, code, display}); CodeableConcept (each coding, with the
  * coding's display or else the concept's text as text, plus a text-only row when the concept's
- * text is on no coding); Identifier ({@code system, value, type.text}); ContactPoint
+ * text is on no coding); Identifier ({@code system, value, type.text}, and for {@code :of-type} one
+ * row per type coding under {@link #ofType} as {@code type system, value, type code}); ContactPoint
  * ({@code system} is the ContactPoint.system code such as {@code phone}, {@code code} its value, as
  * HAPI does); primitives ({@code code} is the value, {@code "true"}/{@code "false"} for booleans;
  * {@code system} is null except for coded enumerations, which carry their value set's code system
  * as HAPI indexes them).
  */
-final class TokenValues {
+public final class TokenValues {
 
     private TokenValues() {
     }
@@ -31,6 +32,13 @@ final class TokenValues {
         } else if (value instanceof Identifier identifier) {
             out.token(param, identifier.getSystem(), identifier.getValue(),
                     identifier.hasType() ? identifier.getType().getText() : null);
+            if (identifier.hasValue() && identifier.hasType()) {
+                for (Coding type : identifier.getType().getCoding()) {
+                    if (type.hasCode()) {
+                        out.token(ofType(param), type.getSystem(), identifier.getValue(), type.getCode());
+                    }
+                }
+            }
         } else if (value instanceof ContactPoint contact) {
             out.token(param, contact.getSystemElement().getValueAsString(), contact.getValue(), null);
         } else if (value instanceof BooleanType bool) {
@@ -45,6 +53,11 @@ final class TokenValues {
         } else if (value instanceof IPrimitiveType<?> primitive) {
             out.token(param, null, primitive.getValueAsString(), null);
         }
+    }
+
+    /** The parameter name of the rows {@code identifier:of-type=system|code|value} searches. */
+    public static String ofType(String param) {
+        return param + ":of-type";
     }
 
     private static void addConcept(String param, CodeableConcept concept, IndexRowsBuilder out) {

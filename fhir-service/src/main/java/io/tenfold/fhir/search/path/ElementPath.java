@@ -24,6 +24,11 @@ public final class ElementPath {
         return root.apply(List.of(resource), resource);
     }
 
+    /** The elements the expression selects from {@code focus}, an element inside {@code resource}. */
+    public List<Base> evaluate(Base focus, Resource resource) {
+        return root.apply(List.of(focus), resource);
+    }
+
     public String expression() {
         return expression;
     }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,6 +19,9 @@ import io.tenfold.fhir.search.SearchParamRegistry;
 import io.tenfold.fhir.search.SearchParamType;
 import io.tenfold.fhir.search.StringNormalizer;
 import io.tenfold.fhir.search.index.DateRanges;
+import io.tenfold.fhir.search.index.ReferenceValues;
+import io.tenfold.fhir.search.index.TokenValues;
+import io.tenfold.fhir.terminology.CodeSet;
 import io.vertx.sqlclient.data.Numeric;
 
 /**
@@ -38,17 +42,19 @@ final class Criteria {
     private final Function<String, Grant> grants;
     private final boolean lenient;
     private final List<String> localBases;
+    private final Map<String, CodeSet> valueSets;
     private final List<String> ignored = new ArrayList<>();
     private boolean patterns;
 
     Criteria(SearchParamRegistry registry, SqlParams sql, String tenantParam, Function<String, Grant> grants,
-            boolean lenient, List<String> localBases) {
+            boolean lenient, List<String> localBases, Map<String, CodeSet> valueSets) {
         this.registry = registry;
         this.sql = sql;
         this.tenantParam = tenantParam;
         this.grants = grants;
         this.lenient = lenient;
         this.localBases = localBases;
+        this.valueSets = valueSets;
     }
 
     /** Whether a condition matches a pattern ({@code LIKE}): its plan then depends on the value. */
@@ -96,23 +102,30 @@ final class Criteria {
         if (modifier != null && modifier.isEmpty()) {
             return unknown(criterion, "'" + criterion.written() + "' has an empty modifier");
         }
+        if (def.type() == SearchParamType.COMPOSITE) {
+            return composite(def, type, id, criterion);
+        }
+        String table = table(def.type());
+        String param = def.name();
+        if ("identifier".equals(modifier) && def.type() == SearchParamType.REFERENCE) {
+            table = table(SearchParamType.TOKEN);
+            param = ReferenceValues.byIdentifier(def.name());
+        } else if ("of-type".equals(modifier) && def.type() == SearchParamType.TOKEN) {
+            param = TokenValues.ofType(def.name());
+        }
         if ("missing".equals(modifier)) {
             boolean missing = single(criterion).equalsIgnoreCase("true");
-            return (missing ? "NOT " : "") + anyRow(def, type, id);
+            return (missing ? "NOT " : "") + anyRow(table, param, type, id);
         }
         List<String> alternatives = new ArrayList<>();
-        boolean negate = false;
-        for (String value : criterion.values()) {
+        boolean negate = "not".equals(modifier) && def.type() == SearchParamType.TOKEN
+                || "not-in".equals(modifier);
+        for (String written : criterion.values()) {
+            String value = CompositeValues.unescape(written);
             String condition = switch (def.type()) {
-                case TOKEN -> {
-                    if ("not".equals(modifier)) {
-                        negate = true;
-                        yield token(value, null);
-                    }
-                    yield token(value, modifier);
-                }
+                case TOKEN -> tokenWithModifier(value, modifier);
                 case STRING -> string(value, modifier);
-                case REFERENCE -> reference(def, value, modifier);
+                case REFERENCE -> "identifier".equals(modifier) ? token(value, null) : reference(def, value, modifier);
                 case DATE -> date(value, modifier);
                 case NUMBER -> number("v.value", value, modifier);
                 case QUANTITY -> quantity(value, modifier);
@@ -124,16 +137,128 @@ final class Criteria {
             }
             alternatives.add(condition);
         }
-        String exists = "EXISTS (SELECT 1 FROM " + table(def.type()) + " v WHERE v.tenant_id = " + tenantParam
-                + " AND v.res_type = " + sql.add(type) + " AND v.res_id = " + id + " AND v.param = "
-                + sql.add(def.name()) + " AND (" + String.join(" OR ", alternatives) + "))";
+        String exists = rows(table, param, type, id) + " AND (" + String.join(" OR ", alternatives) + "))";
         return negate ? "NOT " + exists : exists;
     }
 
-    private String anyRow(SearchParamDef def, String type, String id) {
-        return "EXISTS (SELECT 1 FROM " + table(def.type()) + " v WHERE v.tenant_id = " + tenantParam
-                + " AND v.res_type = " + sql.add(type) + " AND v.res_id = " + id + " AND v.param = "
-                + sql.add(def.name()) + ")";
+    /** {@code EXISTS (SELECT 1 FROM table v WHERE} the rows of {@code param} of the resource (closing paren open). */
+    private String rows(String table, String param, String type, String id) {
+        return "EXISTS (SELECT 1 FROM " + table + " v WHERE v.tenant_id = " + tenantParam + " AND v.res_type = "
+                + sql.add(type) + " AND v.res_id = " + id + " AND v.param = " + sql.add(param);
+    }
+
+    private String tokenWithModifier(String value, String modifier) {
+        if (modifier == null || "not".equals(modifier)) {
+            return token(value, null);
+        }
+        return switch (modifier) {
+            case "in", "not-in" -> inValueSet(value);
+            case "of-type" -> ofType(value);
+            default -> token(value, modifier);
+        };
+    }
+
+    /**
+     * {@code Observation?component-code-value-quantity=http://loinc.org|8480-6$lt60}: the rows of every component
+     * match, and come from the same element (the same group): one EXISTS on the first component's rows, the next
+     * component's groups nested in it.
+     */
+    private String composite(SearchParamDef def, String type, String id, SearchQuery.Criterion criterion) {
+        List<SearchParamDef> components = def.composite().components();
+        if ("missing".equals(criterion.modifier())) {
+            boolean missing = single(criterion).equalsIgnoreCase("true");
+            return (missing ? "NOT " : "") + anyRow(table(components.get(0).type()), def.componentName(0), type,
+                    id);
+        }
+        if (criterion.modifier() != null) {
+            return unknown(criterion, "Composite parameter '" + def.name() + "' takes no modifier");
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (String value : criterion.values()) {
+            List<String> parts = CompositeValues.split(value);
+            if (parts.size() != components.size()) {
+                throw new InvalidRequestException("search-value-invalid", "'" + value + "' must have "
+                        + components.size() + " parts joined by $ for " + def.name(), criterion.written());
+            }
+            StringBuilder condition = new StringBuilder();
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                SearchParamDef component = components.get(i);
+                String own = componentCondition(component, parts.get(i));
+                if (own == null) {
+                    return unknown(criterion, "Component '" + component.name() + "' of '" + def.name()
+                            + "' is not supported");
+                }
+                String head = i == 0 ? rows(table(component.type()), def.componentName(0), type, id)
+                        : "v.grp IN (SELECT v.grp FROM " + table(component.type()) + " v WHERE v.tenant_id = "
+                                + tenantParam + " AND v.res_type = " + sql.add(type) + " AND v.res_id = " + id
+                                + " AND v.param = " + sql.add(def.componentName(i));
+                String inner = condition.isEmpty() ? "" : " AND " + condition;
+                condition.setLength(0);
+                condition.append(head).append(" AND (").append(own).append(')').append(inner).append(')');
+            }
+            alternatives.add(condition.toString());
+        }
+        return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    private String componentCondition(SearchParamDef component, String value) {
+        return switch (component.type()) {
+            case TOKEN -> token(value, null);
+            case STRING -> string(value, null);
+            case REFERENCE -> reference(component, value, null);
+            case DATE -> date(value, null);
+            case NUMBER -> number("v.value", value, null);
+            case QUANTITY -> quantity(value, null);
+            case URI -> uri(value, null);
+            default -> null;
+        };
+    }
+
+    /** {@code identifier:of-type=typeSystem|typeCode|value}, over the rows {@link TokenValues#ofType} names. */
+    private String ofType(String value) {
+        String[] parts = value.split("\\|", -1);
+        if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
+            throw new InvalidRequestException("search-value-invalid", "'" + value + "' must be "
+                    + "[type system]|[type code]|[identifier value] for :of-type");
+        }
+        return "v.code = " + sql.add(parts[2]) + " AND " + (parts[0].isEmpty() ? "v.system IS NULL"
+                : "v.system = " + sql.add(parts[0])) + " AND v.display = " + sql.add(parts[1]);
+    }
+
+    /** {@code code:in=url}: a code of the value set, resolved beforehand from the tenant's ValueSets. */
+    private String inValueSet(String url) {
+        CodeSet set = valueSets.get(url);
+        if (set == null) {
+            throw new InvalidRequestException("value-set-unknown", "No ValueSet with url '" + url + "' here");
+        }
+        List<String> any = new ArrayList<>();
+        if (!set.codes().isEmpty()) {
+            any.add(pairIn(set.codes()));
+        }
+        if (!set.systems().isEmpty()) {
+            any.add("v.system = ANY (" + sql.add(set.systems().toArray(String[]::new)) + ")");
+        }
+        if (any.isEmpty()) {
+            return "FALSE";
+        }
+        String condition = "(" + String.join(" OR ", any) + ")";
+        if (!set.excludedCodes().isEmpty()) {
+            condition += " AND NOT " + pairIn(set.excludedCodes());
+        }
+        if (!set.excludedSystems().isEmpty()) {
+            condition += " AND v.system <> ALL (" + sql.add(set.excludedSystems().toArray(String[]::new)) + ")";
+        }
+        return condition;
+    }
+
+    private String pairIn(List<CodeSet.Code> codes) {
+        return "(v.system, v.code) IN (SELECT * FROM unnest(" + sql.add(codes.stream().map(CodeSet.Code::system)
+                .toArray(String[]::new)) + "::text[], " + sql.add(codes.stream().map(CodeSet.Code::code)
+                        .toArray(String[]::new)) + "::text[]))";
+    }
+
+    private String anyRow(String table, String param, String type, String id) {
+        return rows(table, param, type, id) + ")";
     }
 
     private String idCondition(String id, SearchQuery.Criterion criterion) {
@@ -181,7 +306,7 @@ final class Criteria {
 
     private String reference(SearchParamDef def, String value, String modifier) {
         if (modifier != null && !Character.isUpperCase(modifier.charAt(0))) {
-            return null; // :identifier, :above, :below are not supported on references
+            return null; // :above, :below are not supported on references
         }
         String ref = value;
         for (String base : localBases) {

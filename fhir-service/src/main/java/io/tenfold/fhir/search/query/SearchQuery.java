@@ -91,13 +91,18 @@ public record SearchQuery(List<Criterion> criteria, int count, List<SortKey> sor
         return new Criterion(name, modifier, splitValues(value));
     }
 
-    /** Splits a value list at commas that are not escaped with a backslash, and unescapes. */
+    /**
+     * Splits a value list at commas that are not escaped with a backslash, and unescapes, except {@code \$}: a
+     * composite parameter splits at {@code $} ({@link CompositeValues}).
+     */
     static List<String> splitValues(String value) {
         List<String> values = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length()) {
+            if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == '$') {
+                current.append(c).append(value.charAt(++i));
+            } else if (c == '\\' && i + 1 < value.length()) {
                 current.append(value.charAt(++i));
             } else if (c == ',') {
                 values.add(current.toString());

@@ -28,6 +28,8 @@ import io.tenfold.fhir.security.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.storage.ResourceStore;
 import io.tenfold.fhir.storage.StoredResource;
+import io.tenfold.fhir.terminology.CodeSet;
+import io.tenfold.fhir.terminology.ValueSets;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -50,15 +52,17 @@ public class SearchService {
     private final ResourceStore store;
     private final ResourceService resources;
     private final ElementFilter elements;
+    private final ValueSets valueSets;
     private final String publicBaseUrl;
 
     public SearchService(AccessGuard guard, SearchParamRegistry registry, ResourceStore store,
-            ResourceService resources, ResourceParser parser, PlatformConfig platform) {
+            ResourceService resources, ResourceParser parser, ValueSets valueSets, PlatformConfig platform) {
         this.guard = guard;
         this.registry = registry;
         this.store = store;
         this.resources = resources;
         this.elements = new ElementFilter(parser.context());
+        this.valueSets = valueSets;
         this.publicBaseUrl = platform.publicBaseUrl();
     }
 
@@ -68,8 +72,8 @@ public class SearchService {
         SearchQuery query = SearchQuery.parse(params);
         String summary = ElementFilter.checkSummary(query.summary());
         return guard.require(access, Interaction.SEARCH, type).chain(grant -> guard.typeGrants(access)
-                .chain(types -> {
-            Plan plan = plan(types, access, grant, type, query.criteria(), lenient);
+                .chain(types -> valueSetsOf(access, query.criteria()).chain(valueSets -> {
+            Plan plan = plan(types, access, grant, type, query.criteria(), lenient, valueSets);
             boolean countOnly = "count".equals(summary);
             boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
             PageCursor cursor = PageCursor.decode(query.page(), 2);
@@ -123,7 +127,25 @@ public class SearchService {
                 return includes(access, types, visible, query).map(included -> bundle(base, type, params, query,
                         summary, total, visible, included, nextPage, plan.ignored));
             });
-        }));
+        })));
+    }
+
+    /** The value sets that {@code :in} and {@code :not-in} criteria name, expanded (no round trip if none). */
+    private Uni<Map<String, CodeSet>> valueSetsOf(SmartAccess access, List<SearchQuery.Criterion> criteria) {
+        List<String> canonicals = canonicals(criteria);
+        return canonicals.isEmpty() ? Uni.createFrom().item(Map.of())
+                : PgTx.run(store.pool(), access.tenant().value(),
+                        tx -> valueSets.expand(tx, access.tenant().value(), canonicals));
+    }
+
+    private static List<String> canonicals(List<SearchQuery.Criterion> criteria) {
+        List<String> canonicals = new ArrayList<>();
+        for (SearchQuery.Criterion criterion : criteria) {
+            if ("in".equals(criterion.modifier()) || "not-in".equals(criterion.modifier())) {
+                criterion.values().forEach(value -> canonicals.add(CompositeValues.unescape(value)));
+            }
+        }
+        return canonicals;
     }
 
     /**
@@ -140,12 +162,17 @@ public class SearchService {
                 throw new io.tenfold.commons.error.InvalidRequestException("condition-empty",
                         "A conditional interaction needs search criteria", "url");
             }
-            Plan plan = plan(types, access, grant, type, parsed.criteria(), false);
-            String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
-            return tx.send(sql, plan.sql.tuple()).map(rows -> {
-                List<String> ids = new ArrayList<>();
-                rows.forEach(row -> ids.add(row.getString("id")));
-                return ids;
+            List<String> canonicals = canonicals(parsed.criteria());
+            Uni<Map<String, CodeSet>> expanded = canonicals.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : valueSets.expand(tx, access.tenant().value(), canonicals);
+            return expanded.chain(sets -> {
+                Plan plan = plan(types, access, grant, type, parsed.criteria(), false, sets);
+                String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
+                return tx.send(sql, plan.sql.tuple()).map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("id")));
+                    return ids;
+                });
             });
         }));
     }
@@ -155,12 +182,12 @@ public class SearchService {
     }
 
     private Plan plan(AccessGuard.TypeGrants types, SmartAccess access, Grant grant, String type,
-            List<SearchQuery.Criterion> criteria, boolean lenient) {
+            List<SearchQuery.Criterion> criteria, boolean lenient, Map<String, CodeSet> valueSets) {
         SqlParams sql = new SqlParams();
         String tenant = sql.add(access.tenant().value());
         List<String> bases = new ArrayList<>(new LocalReferences(publicBaseUrl, access.tenant().value()).bases());
         Criteria conditions = new Criteria(registry, sql, tenant, t -> types.grant(Interaction.SEARCH, t),
-                lenient, bases);
+                lenient, bases, valueSets);
         StringBuilder where = new StringBuilder("r.tenant_id = ").append(tenant).append(" AND r.res_type = ")
                 .append(sql.add(type)).append(" AND NOT r.deleted AND ");
         where.append(conditions.confinement(grant, type, "r.id"));
@@ -168,7 +195,7 @@ public class SearchService {
         boolean patterns = conditions.usesPatterns();
         if (grant.restricted()) {
             Criteria strict = new Criteria(registry, sql, tenant, t -> types.grant(Interaction.SEARCH, t),
-                    false, bases);
+                    false, bases, valueSets);
             List<String> any = new ArrayList<>();
             for (String restriction : grant.restrictions()) {
                 any.add("(" + strict.all(type, "r.id", SearchQuery.parse(pairs(restriction)).criteria()) + ")");

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import io.tenfold.fhir.search.CompositeParam;
 import io.tenfold.fhir.search.SearchParamDef;
 import io.tenfold.fhir.search.SearchParamRegistry;
 
@@ -73,7 +75,17 @@ class R4ExamplesIndexingTest {
         for (SearchParamDef def : REGISTRY.of(resource.fhirType())) {
             if (def.indexed()) {
                 try {
-                    def.path().evaluate(resource);
+                    if (def.composite() == null) {
+                        def.path().evaluate(resource);
+                        continue;
+                    }
+                    for (CompositeParam.Branch branch : def.composite().branches()) {
+                        for (Base element : branch.elements().evaluate(resource)) {
+                            for (CompositeParam.ComponentPath path : branch.components()) {
+                                path.path().evaluate(element, resource);
+                            }
+                        }
+                    }
                 } catch (RuntimeException e) {
                     failures.add(resource.fhirType() + "/" + resource.getIdElement().getIdPart() + " " + def.name()
                             + ": " + e);

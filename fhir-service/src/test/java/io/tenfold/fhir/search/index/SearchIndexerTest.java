@@ -226,4 +226,49 @@ class SearchIndexerTest {
             assertEquals(type.equals("Patient") ? Set.of("x1") : Set.of(), rows.patientCompartment(), type);
         }
     }
+    @Test
+    void compositeComponentsOfOneElementShareAGroup() {
+        IndexRows rows = index("""
+                {"resourceType":"Observation","id":"bp","status":"final",
+                 "code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},
+                 "component":[
+                   {"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},
+                    "valueQuantity":{"value":120,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
+                   {"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},
+                    "valueQuantity":{"value":55,"system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
+                   {"code":{"coding":[{"system":"http://loinc.org","code":"no-value"}]}}]}
+                """);
+
+        List<TokenRow> codes = of(rows.tokens(), TokenRow::param, "component-code-value-quantity$0");
+        List<QuantityRow> values = of(rows.quantities(), QuantityRow::param, "component-code-value-quantity$1");
+        assertEquals(2, codes.size(), "the component without a value cannot match, so it has no group");
+        Integer systolic = codes.stream().filter(r -> r.code().equals("8480-6")).findFirst().orElseThrow().grp();
+        Integer diastolic = codes.stream().filter(r -> r.code().equals("8462-4")).findFirst().orElseThrow().grp();
+        assertFalse(systolic.equals(diastolic));
+        assertEquals(new BigDecimal("120"), values.stream().filter(r -> r.grp().equals(systolic)).findFirst()
+                .orElseThrow().value());
+        assertEquals(new BigDecimal("55"), values.stream().filter(r -> r.grp().equals(diastolic)).findFirst()
+                .orElseThrow().value());
+        assertTrue(of(rows.tokens(), TokenRow::param, "code").stream().allMatch(r -> r.grp() == null),
+                "ordinary parameters have no group");
+        assertTrue(of(rows.tokens(), TokenRow::param, "code-value-quantity$0").isEmpty(),
+                "the Observation itself has no value");
+        assertEquals(2, of(rows.tokens(), TokenRow::param, "combo-code-value-quantity$0").size());
+    }
+
+    @Test
+    void identifierTypesAndReferenceIdentifiersHaveRowsOfTheirOwn() {
+        IndexRows rows = index("""
+                {"resourceType":"Observation","id":"o2","status":"final","code":{"text":"x"},
+                 "subject":{"identifier":{"system":"http://hospital.example/mrn","value":"12345"}},
+                 "identifier":[{"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203",
+                                "code":"FILL"}]},"system":"http://lab.example","value":"A-1"}]}
+                """);
+
+        assertEquals(List.of(new TokenRow("subject:identifier", "http://hospital.example/mrn", "12345", null)),
+                of(rows.tokens(), TokenRow::param, "subject:identifier"));
+        assertTrue(of(rows.references(), ReferenceRow::param, "subject").isEmpty(), "no literal reference");
+        assertEquals(List.of(new TokenRow("identifier:of-type", "http://terminology.hl7.org/CodeSystem/v2-0203",
+                "A-1", "FILL")), of(rows.tokens(), TokenRow::param, "identifier:of-type"));
+    }
 }

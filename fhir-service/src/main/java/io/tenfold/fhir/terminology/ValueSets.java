@@ -1,0 +1,220 @@
+package io.tenfold.fhir.terminology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.error.InvalidRequestException;
+import io.tenfold.fhir.storage.PgTx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Expands the tenant's own ValueSets for {@code :in} and {@code :not-in}: a ValueSet is found by its canonical
+ * {@code url} (or {@code url|version}) among the tenant's current ValueSets, newest first. Its {@code expansion}
+ * when it has one (nested {@code contains} included); otherwise its {@code compose}: listed concepts, whole code
+ * systems, imported ValueSets of the tenant (to a depth of {@value #MAX_DEPTH}), minus the excludes. A compose that
+ * selects by filter needs a terminology server, which Tenfold is not: 400, with the advice to store the expansion.
+ * Unknown value sets are a 400 too, never an empty match.
+ */
+@ApplicationScoped
+public class ValueSets {
+
+    private static final int MAX_DEPTH = 4;
+    private static final String FIND = """
+            SELECT r.body::text AS body FROM fhir.resources r
+            WHERE r.tenant_id = $1 AND r.res_type = 'ValueSet' AND NOT r.deleted AND r.id IN (
+                SELECT u.res_id FROM fhir.search_uri u
+                WHERE u.tenant_id = $1 AND u.res_type = 'ValueSet' AND u.param = 'url' AND u.value = ANY ($2))
+            ORDER BY r.last_updated DESC""";
+
+    /** The code sets of {@code canonicals}, read in {@code tx} (scoped to {@code tenant}). */
+    public Uni<Map<String, CodeSet>> expand(PgTx tx, String tenant, Collection<String> canonicals) {
+        if (canonicals.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return load(tx, tenant, new LinkedHashSet<>(canonicals), new HashMap<>(), 0).map(found -> {
+            Map<String, CodeSet> sets = new HashMap<>();
+            for (String canonical : canonicals) {
+                sets.put(canonical, codeSet(canonical, found, 0));
+            }
+            return sets;
+        });
+    }
+
+    /** Reads the ValueSets of {@code wanted} and, round by round, those they import. */
+    private Uni<Map<String, List<JsonObject>>> load(PgTx tx, String tenant, Set<String> wanted,
+            Map<String, List<JsonObject>> found, int depth) {
+        Set<String> urls = new LinkedHashSet<>();
+        wanted.forEach(canonical -> urls.add(urlOf(canonical)));
+        urls.removeAll(found.keySet());
+        if (urls.isEmpty() || depth > MAX_DEPTH) {
+            return Uni.createFrom().item(found);
+        }
+        return tx.send(FIND, Tuple.of(tenant, urls.toArray(String[]::new))).chain(rows -> {
+            urls.forEach(url -> found.put(url, new ArrayList<>()));
+            for (Row row : rows) {
+                JsonObject valueSet = new JsonObject(row.getString("body"));
+                found.computeIfAbsent(valueSet.getString("url"), u -> new ArrayList<>()).add(valueSet);
+            }
+            Set<String> imports = new LinkedHashSet<>();
+            for (String url : urls) {
+                for (JsonObject valueSet : found.get(url)) {
+                    if (valueSet.getJsonObject("expansion") == null) {
+                        for (String part : List.of("include", "exclude")) {
+                            for (JsonObject rule : objects(compose(valueSet).getJsonArray(part))) {
+                                strings(rule.getJsonArray("valueSet")).forEach(imports::add);
+                            }
+                        }
+                    }
+                }
+            }
+            return load(tx, tenant, imports, found, depth + 1);
+        });
+    }
+
+    private CodeSet codeSet(String canonical, Map<String, List<JsonObject>> found, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical + "' is imported "
+                    + "more than " + MAX_DEPTH + " levels deep");
+        }
+        JsonObject valueSet = pick(canonical, found);
+        if (valueSet == null) {
+            throw new InvalidRequestException("value-set-unknown", "No ValueSet '" + canonical + "' is stored in this "
+                    + "tenant (:in and :not-in use the tenant's own ValueSets)");
+        }
+        Builder codes = new Builder();
+        JsonObject expansion = valueSet.getJsonObject("expansion");
+        if (expansion != null) {
+            addContains(expansion.getJsonArray("contains"), codes);
+            return codes.build();
+        }
+        JsonObject compose = compose(valueSet);
+        for (JsonObject include : objects(compose.getJsonArray("include"))) {
+            rule(canonical, include, found, depth, codes, false);
+        }
+        for (JsonObject exclude : objects(compose.getJsonArray("exclude"))) {
+            rule(canonical, exclude, found, depth, codes, true);
+        }
+        return codes.build();
+    }
+
+    private void rule(String canonical, JsonObject rule, Map<String, List<JsonObject>> found, int depth,
+            Builder codes, boolean exclude) {
+        if (!objects(rule.getJsonArray("filter")).isEmpty()) {
+            throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical + "' selects "
+                    + "codes by filter, which needs a terminology server; store the ValueSet with its expansion");
+        }
+        String system = rule.getString("system");
+        List<String> imports = strings(rule.getJsonArray("valueSet"));
+        if (!imports.isEmpty()) {
+            if (system != null || imports.size() > 1) {
+                throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical + "' "
+                        + "intersects value sets or systems, which needs a terminology server; store the ValueSet "
+                        + "with its expansion");
+            }
+            CodeSet imported = codeSet(imports.get(0), found, depth + 1);
+            if (!imported.excludedCodes().isEmpty() || !imported.excludedSystems().isEmpty()) {
+                throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical
+                        + "' imports a value set with exclusions; store the ValueSet with its expansion");
+            }
+            codes.add(imported.codes(), imported.systems(), exclude);
+            return;
+        }
+        if (system == null) {
+            return;
+        }
+        List<JsonObject> concepts = objects(rule.getJsonArray("concept"));
+        if (concepts.isEmpty()) {
+            codes.add(List.of(), Set.of(system), exclude);
+            return;
+        }
+        List<CodeSet.Code> listed = new ArrayList<>();
+        for (JsonObject concept : concepts) {
+            if (concept.getString("code") != null) {
+                listed.add(new CodeSet.Code(system, concept.getString("code")));
+            }
+        }
+        codes.add(listed, Set.of(), exclude);
+    }
+
+    private static void addContains(JsonArray contains, Builder codes) {
+        for (JsonObject entry : objects(contains)) {
+            if (entry.getString("system") != null && entry.getString("code") != null) {
+                codes.add(List.of(new CodeSet.Code(entry.getString("system"), entry.getString("code"))), Set.of(),
+                        false);
+            }
+            addContains(entry.getJsonArray("contains"), codes);
+        }
+    }
+
+    /** The ValueSet a canonical names: its version if it gives one, else the newest. */
+    private static JsonObject pick(String canonical, Map<String, List<JsonObject>> found) {
+        List<JsonObject> candidates = found.getOrDefault(urlOf(canonical), List.of());
+        int bar = canonical.indexOf('|');
+        if (bar < 0) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        String version = canonical.substring(bar + 1);
+        return candidates.stream().filter(v -> version.equals(v.getString("version"))).findFirst().orElse(null);
+    }
+
+    private static String urlOf(String canonical) {
+        int bar = canonical.indexOf('|');
+        return bar < 0 ? canonical : canonical.substring(0, bar);
+    }
+
+    private static JsonObject compose(JsonObject valueSet) {
+        JsonObject compose = valueSet.getJsonObject("compose");
+        return compose == null ? new JsonObject() : compose;
+    }
+
+    private static List<JsonObject> objects(JsonArray array) {
+        List<JsonObject> objects = new ArrayList<>();
+        if (array != null) {
+            for (Object item : array) {
+                if (item instanceof JsonObject object) {
+                    objects.add(object);
+                }
+            }
+        }
+        return objects;
+    }
+
+    private static List<String> strings(JsonArray array) {
+        List<String> strings = new ArrayList<>();
+        if (array != null) {
+            for (Object item : array) {
+                if (item instanceof String s) {
+                    strings.add(s);
+                }
+            }
+        }
+        return strings;
+    }
+
+    private static final class Builder {
+        private final Set<CodeSet.Code> codes = new LinkedHashSet<>();
+        private final Set<String> systems = new LinkedHashSet<>();
+        private final Set<CodeSet.Code> excludedCodes = new LinkedHashSet<>();
+        private final Set<String> excludedSystems = new LinkedHashSet<>();
+
+        void add(Collection<CodeSet.Code> listed, Collection<String> whole, boolean exclude) {
+            (exclude ? excludedCodes : codes).addAll(listed);
+            (exclude ? excludedSystems : systems).addAll(whole);
+        }
+
+        CodeSet build() {
+            return new CodeSet(new ArrayList<>(codes), systems, new ArrayList<>(excludedCodes), excludedSystems);
+        }
+    }
+}
