@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
-import io.tenfold.commons.db.TenantScope;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -22,6 +21,7 @@ public final class PgTx {
 
     private final SqlConnection connection;
     private final List<Uni<RowSet<Row>>> sent = new ArrayList<>();
+    private Plans plans;
 
     private PgTx(SqlConnection connection) {
         this.connection = connection;
@@ -36,12 +36,19 @@ public final class PgTx {
      */
     private static final String SCOPE_GENERIC = "SELECT set_config('tenfold.tenant', $1, true), "
             + "set_config('plan_cache_mode', 'force_generic_plan', true)";
+    private static final String SCOPE_CUSTOM = "SELECT set_config('tenfold.tenant', $1, true), "
+            + "set_config('plan_cache_mode', 'force_custom_plan', true)";
+
+    private static final String PLANS = "SELECT set_config('plan_cache_mode', $1, true)";
 
     /** How the statements of a transaction are planned. */
     public enum Plans {
         /** once per connection and statement: the default */
         GENERIC,
-        /** for each execution, with its values (PostgreSQL's own choice) */
+        /**
+         * for each execution, with its values: statements whose best plan depends on them (a {@code LIKE} pattern)
+         * and deletes from the partitioned index tables (a generic plan would open every partition)
+         */
         PER_EXECUTION
     }
 
@@ -89,14 +96,25 @@ public final class PgTx {
     }
 
     private void begin(String tenant, Plans plans) {
+        this.plans = plans;
         fire(connection.query("BEGIN").execute());
-        fire(connection.preparedQuery(plans == Plans.GENERIC ? SCOPE_GENERIC : TenantScope.SET_SQL)
+        fire(connection.preparedQuery(plans == Plans.GENERIC ? SCOPE_GENERIC : SCOPE_CUSTOM)
                 .execute(Tuple.of(tenant)));
     }
 
-    /** Sends a statement now; its rows (or failure) arrive in order. */
+    /** Sends a statement now, planned as the transaction's statements are; its rows (or failure) arrive in order. */
     public Uni<RowSet<Row>> send(String sql, Tuple params) {
         return fire(connection.preparedQuery(sql).execute(params));
+    }
+
+    /** Sends a statement now, planned as {@code plans} says (and so are the statements after it). */
+    public Uni<RowSet<Row>> send(String sql, Tuple params, Plans plans) {
+        if (plans != this.plans) {
+            this.plans = plans;
+            fire(connection.preparedQuery(PLANS).execute(Tuple.of(plans == Plans.GENERIC ? "force_generic_plan"
+                    : "force_custom_plan")));
+        }
+        return send(sql, params);
     }
 
     private Uni<RowSet<Row>> fire(Uni<RowSet<Row>> statement) {

@@ -42,13 +42,14 @@ public class ResourceStore {
 
     /** The current version of a resource (possibly a deletion), or null if it never existed. */
     public Uni<StoredResource> current(TenantId tenant, String type, String id) {
-        return PgTx.runAll(pool, tenant.value(), List.of(CURRENT_SQL), List.of(Tuple.of(tenant.value(), type, id)))
+        return PgTx.runAll(pool, tenant.value(), PgTx.Plans.GENERIC, List.of(CURRENT_SQL),
+                List.of(Tuple.of(tenant.value(), type, id)))
                 .map(rows -> first(rows.get(0), false));
     }
 
     /** A version of a resource, or null if there is no such version. */
     public Uni<StoredResource> version(TenantId tenant, String type, String id, int version) {
-        return PgTx.runAll(pool, tenant.value(), List.of(VERSION_SQL),
+        return PgTx.runAll(pool, tenant.value(), PgTx.Plans.GENERIC, List.of(VERSION_SQL),
                 List.of(Tuple.of(tenant.value(), type, id, version)))
                 .map(rows -> first(rows.get(0), true));
     }
@@ -73,13 +74,18 @@ public class ResourceStore {
      * nothing, if another writer got to one of them first.
      */
     public Uni<Void> write(TenantId tenant, Instant at, List<ResourceWrite> writes) {
-        return PgTx.run(pool, tenant.value(), tx -> write(tx, tenant, at, writes)).invoke(outbox::published);
+        return PgTx.run(pool, tenant.value(), plans(writes), tx -> write(tx, tenant, at, writes))
+                .invoke(outbox::published);
     }
 
-    /** In {@code tx}: stores new versions; the caller commits (and then tells the outbox). */
+    /**
+     * In {@code tx}: stores new versions; the caller commits (and then tells the outbox). Creates only insert, so
+     * their statement keeps one generic plan per connection (planning it was half its cost); replacing versions
+     * deletes index rows from the partitioned tables, which a generic plan would open all of: planned each time.
+     */
     public Uni<Void> write(PgTx tx, TenantId tenant, Instant at, List<ResourceWrite> writes) {
-        String sql = writes.stream().allMatch(w -> w.version() == 1) ? WriteStatement.CREATE_SQL : WriteStatement.SQL;
-        return tx.send(sql, WriteStatement.params(tenant.value(), at, writes)).map(rows -> {
+        String sql = plans(writes) == PgTx.Plans.GENERIC ? WriteStatement.CREATE_SQL : WriteStatement.SQL;
+        return tx.send(sql, WriteStatement.params(tenant.value(), at, writes), plans(writes)).map(rows -> {
             long written = rows.iterator().next().getLong("written");
             if (written != writes.size()) {
                 throw new ResourceVersionConflictException("version-conflict",
@@ -87,6 +93,10 @@ public class ResourceStore {
             }
             return null;
         });
+    }
+
+    private static PgTx.Plans plans(List<ResourceWrite> writes) {
+        return writes.stream().allMatch(w -> w.version() == 1) ? PgTx.Plans.GENERIC : PgTx.Plans.PER_EXECUTION;
     }
 
     /** Wakes the outbox relay after a transaction that wrote through {@link #write(PgTx, TenantId, Instant, List)}. */

@@ -168,7 +168,7 @@ public class SearchService {
             return expanded.chain(sets -> {
                 Plan plan = plan(types, access, grant, type, parsed.criteria(), false, sets);
                 String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
-                return tx.send(sql, plan.sql.tuple()).map(rows -> {
+                return tx.send(sql, plan.sql.tuple(), plan.plans()).map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString("id")));
                     return ids;
