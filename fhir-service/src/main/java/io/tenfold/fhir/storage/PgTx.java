@@ -43,7 +43,7 @@ public final class PgTx {
 
     /** How the statements of a transaction are planned. */
     public enum Plans {
-        /** once per connection and statement: the default */
+        /** once per connection and statement (kept with the statement, see {@link PreparedStatementPool}) */
         GENERIC,
         /**
          * for each execution, with its values: statements whose best plan depends on them (a {@code LIKE} pattern)
@@ -52,7 +52,10 @@ public final class PgTx {
         PER_EXECUTION
     }
 
-    /** Runs {@code work} in a transaction scoped to {@code tenant}; commits after it, if all went well. */
+    /**
+     * Runs {@code work} in a transaction scoped to {@code tenant}, its statements planned per execution unless sent
+     * with other {@link Plans}; commits after it, if all went well.
+     */
     public static <T> Uni<T> run(Pool pool, String tenant, Function<PgTx, Uni<T>> work) {
         return run(pool, tenant, Plans.PER_EXECUTION, work);
     }
