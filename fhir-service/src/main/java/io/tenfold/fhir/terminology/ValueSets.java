@@ -1,5 +1,8 @@
 package io.tenfold.fhir.terminology;
 
+import static io.tenfold.fhir.terminology.JsonArrays.objects;
+import static io.tenfold.fhir.terminology.JsonArrays.strings;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,8 +18,6 @@ import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.fhir.storage.PgTx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Expands the tenant's own ValueSets for {@code :in} and {@code :not-in}: a ValueSet is found by its canonical
@@ -30,12 +31,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ValueSets {
 
     private static final int MAX_DEPTH = 4;
-    private static final String FIND = """
-            SELECT r.body::text AS body FROM fhir.resources r
-            WHERE r.tenant_id = $1 AND r.res_type = 'ValueSet' AND NOT r.deleted AND r.id IN (
-                SELECT u.res_id FROM fhir.search_uri u
-                WHERE u.tenant_id = $1 AND u.res_type = 'ValueSet' AND u.param = 'url' AND u.value = ANY ($2))
-            ORDER BY r.last_updated DESC""";
 
     /** The code sets of {@code canonicals}, read in {@code tx} (scoped to {@code tenant}). */
     public Uni<Map<String, CodeSet>> expand(PgTx tx, String tenant, Collection<String> canonicals) {
@@ -60,10 +55,9 @@ public class ValueSets {
         if (urls.isEmpty() || depth > MAX_DEPTH) {
             return Uni.createFrom().item(found);
         }
-        return tx.send(FIND, Tuple.of(tenant, urls.toArray(String[]::new))).chain(rows -> {
+        return CanonicalResources.find(tx, tenant, "ValueSet", urls).chain(valueSets -> {
             urls.forEach(url -> found.put(url, new ArrayList<>()));
-            for (Row row : rows) {
-                JsonObject valueSet = new JsonObject(row.getString("body"));
+            for (JsonObject valueSet : valueSets) {
                 found.computeIfAbsent(valueSet.getString("url"), u -> new ArrayList<>()).add(valueSet);
             }
             Set<String> imports = new LinkedHashSet<>();
@@ -176,30 +170,6 @@ public class ValueSets {
     private static JsonObject compose(JsonObject valueSet) {
         JsonObject compose = valueSet.getJsonObject("compose");
         return compose == null ? new JsonObject() : compose;
-    }
-
-    private static List<JsonObject> objects(JsonArray array) {
-        List<JsonObject> objects = new ArrayList<>();
-        if (array != null) {
-            for (Object item : array) {
-                if (item instanceof JsonObject object) {
-                    objects.add(object);
-                }
-            }
-        }
-        return objects;
-    }
-
-    private static List<String> strings(JsonArray array) {
-        List<String> strings = new ArrayList<>();
-        if (array != null) {
-            for (Object item : array) {
-                if (item instanceof String s) {
-                    strings.add(s);
-                }
-            }
-        }
-        return strings;
     }
 
     private static final class Builder {

@@ -255,6 +255,40 @@ class ModifiersAndCompositesTest {
                 ids("Observation?subject=Patient/" + p + "&code:not-in=http://clinic.example/ValueSet/snomed-but-one"));
     }
 
+    // ---- Token :below / :above ------------------------------------------------------------------------------
+
+    static final String CONDITIONS = "http://clinic.example/CodeSystem/conditions";
+
+    static void conditionsCodeSystem() {
+        create("{\"resourceType\":\"CodeSystem\",\"url\":\"" + CONDITIONS + "\",\"status\":\"active\","
+                + "\"content\":\"complete\",\"concept\":[{\"code\":\"disorder\",\"concept\":["
+                + "{\"code\":\"diabetes\",\"concept\":[{\"code\":\"type1\"},{\"code\":\"type2\"}]},"
+                + "{\"code\":\"asthma\"}]}]}");
+    }
+
+    @Test
+    void belowAndAboveFollowTheHierarchyOfAStoredCodeSystem() {
+        conditionsCodeSystem();
+        String p = patient();
+        String diabetes = coded(p, CONDITIONS, "diabetes");
+        String type1 = coded(p, CONDITIONS, "type1");
+        String type2 = coded(p, CONDITIONS, "type2");
+        coded(p, CONDITIONS, "asthma");
+
+        assertEquals(Set.of(diabetes, type1, type2),
+                ids("Observation?subject=Patient/" + p + "&code:below=" + CONDITIONS + "|diabetes"));
+        assertEquals(Set.of(diabetes, type1),
+                ids("Observation?subject=Patient/" + p + "&code:above=" + CONDITIONS + "|type1"));
+    }
+
+    @Test
+    void belowWithAnUnknownCodeSystemOrCodeOrWithoutASystemIsABadRequest() {
+        conditionsCodeSystem();
+        refused("Observation?code:below=http://clinic.example/CodeSystem/nobody-wrote-this|x");
+        refused("Observation?code:below=" + CONDITIONS + "|not-a-code");
+        refused("Observation?code:above=diabetes");
+    }
+
     @Test
     void anUnknownValueSetIsABadRequest() {
         refused("Observation?code:in=http://clinic.example/ValueSet/nobody-wrote-this");

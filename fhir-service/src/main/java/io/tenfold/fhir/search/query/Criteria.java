@@ -22,6 +22,7 @@ import io.tenfold.fhir.search.index.DateRanges;
 import io.tenfold.fhir.search.index.ReferenceValues;
 import io.tenfold.fhir.search.index.TokenValues;
 import io.tenfold.fhir.terminology.CodeSet;
+import io.tenfold.fhir.terminology.CodeSystems;
 import io.vertx.sqlclient.data.Numeric;
 
 /**
@@ -153,6 +154,7 @@ final class Criteria {
         }
         return switch (modifier) {
             case "in", "not-in" -> inValueSet(value);
+            case "below", "above" -> subsumed(modifier, value);
             case "of-type" -> ofType(value);
             default -> token(value, modifier);
         };
@@ -223,6 +225,16 @@ final class Criteria {
         }
         return "v.code = " + sql.add(parts[2]) + " AND " + (parts[0].isEmpty() ? "v.system IS NULL"
                 : "v.system = " + sql.add(parts[0])) + " AND v.display = " + sql.add(parts[1]);
+    }
+
+    /** {@code code:below=system|code}: the code or one under it, resolved beforehand from the tenant's CodeSystems. */
+    private String subsumed(String modifier, String value) {
+        CodeSet set = valueSets.get(CodeSystems.key(modifier, value));
+        if (set == null) {
+            throw new InvalidRequestException("search-modifier-unsupported", ":" + modifier + " on a token is "
+                    + "supported on the searched type's own parameters, not through chains or _has");
+        }
+        return pairIn(set.codes());
     }
 
     /** {@code code:in=url}: a code of the value set, resolved beforehand from the tenant's ValueSets. */

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ import io.tenfold.fhir.bundle.PageCursor;
 import io.tenfold.fhir.crud.ResourceService;
 import io.tenfold.fhir.parse.ResourceParser;
 import io.tenfold.fhir.search.SearchParamRegistry;
+import io.tenfold.fhir.search.SearchParamType;
 import io.tenfold.fhir.search.index.LocalReferences;
 import io.tenfold.fhir.security.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.storage.ResourceStore;
 import io.tenfold.fhir.storage.StoredResource;
 import io.tenfold.fhir.terminology.CodeSet;
+import io.tenfold.fhir.terminology.CodeSystems;
 import io.tenfold.fhir.terminology.ValueSets;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -53,16 +56,19 @@ public class SearchService {
     private final ResourceService resources;
     private final ElementFilter elements;
     private final ValueSets valueSets;
+    private final CodeSystems codeSystems;
     private final String publicBaseUrl;
 
     public SearchService(AccessGuard guard, SearchParamRegistry registry, ResourceStore store,
-            ResourceService resources, ResourceParser parser, ValueSets valueSets, PlatformConfig platform) {
+            ResourceService resources, ResourceParser parser, ValueSets valueSets, CodeSystems codeSystems,
+            PlatformConfig platform) {
         this.guard = guard;
         this.registry = registry;
         this.store = store;
         this.resources = resources;
         this.elements = new ElementFilter(parser.context());
         this.valueSets = valueSets;
+        this.codeSystems = codeSystems;
         this.publicBaseUrl = platform.publicBaseUrl();
     }
 
@@ -72,7 +78,7 @@ public class SearchService {
         SearchQuery query = SearchQuery.parse(params);
         String summary = ElementFilter.checkSummary(query.summary());
         return guard.require(access, Interaction.SEARCH, type).chain(grant -> guard.typeGrants(access)
-                .chain(types -> valueSetsOf(access, query.criteria()).chain(valueSets -> {
+                .chain(types -> terminology(access, type, query.criteria()).chain(valueSets -> {
             Plan plan = plan(types, access, grant, type, query.criteria(), lenient, valueSets);
             boolean countOnly = "count".equals(summary);
             boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
@@ -130,12 +136,27 @@ public class SearchService {
         })));
     }
 
-    /** The value sets that {@code :in} and {@code :not-in} criteria name, expanded (no round trip if none). */
-    private Uni<Map<String, CodeSet>> valueSetsOf(SmartAccess access, List<SearchQuery.Criterion> criteria) {
-        List<String> canonicals = canonicals(criteria);
-        return canonicals.isEmpty() ? Uni.createFrom().item(Map.of())
-                : PgTx.run(store.pool(), access.tenant().value(),
-                        tx -> valueSets.expand(tx, access.tenant().value(), canonicals));
+    /**
+     * The code sets the criteria need: the value sets of {@code :in} and {@code :not-in}, and the subsumption of
+     * {@code :below} and {@code :above} on tokens, keyed as {@link Criteria} looks them up (no round trip if none).
+     */
+    private Uni<Map<String, CodeSet>> terminology(SmartAccess access, String type,
+            List<SearchQuery.Criterion> criteria) {
+        if (canonicals(criteria).isEmpty() && subsumptions(type, criteria).isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return PgTx.run(store.pool(), access.tenant().value(), tx -> terminology(tx, access, type, criteria));
+    }
+
+    private Uni<Map<String, CodeSet>> terminology(PgTx tx, SmartAccess access, String type,
+            List<SearchQuery.Criterion> criteria) {
+        String tenant = access.tenant().value();
+        return valueSets.expand(tx, tenant, canonicals(criteria)).chain(sets -> codeSystems
+                .subsume(tx, tenant, subsumptions(type, criteria)).map(subsumed -> {
+                    Map<String, CodeSet> all = new HashMap<>(sets);
+                    all.putAll(subsumed);
+                    return all;
+                }));
     }
 
     private static List<String> canonicals(List<SearchQuery.Criterion> criteria) {
@@ -146,6 +167,20 @@ public class SearchService {
             }
         }
         return canonicals;
+    }
+
+    /** {@code (below|above, system|code)} of the token criteria of {@code type} with those modifiers. */
+    private List<Map.Entry<String, String>> subsumptions(String type, List<SearchQuery.Criterion> criteria) {
+        List<Map.Entry<String, String>> requests = new ArrayList<>();
+        for (SearchQuery.Criterion criterion : criteria) {
+            String modifier = criterion.modifier();
+            if (("below".equals(modifier) || "above".equals(modifier)) && registry.find(type, criterion.name())
+                    .filter(def -> def.type() == SearchParamType.TOKEN).isPresent()) {
+                criterion.values().forEach(value -> requests.add(Map.entry(modifier,
+                        CompositeValues.unescape(value))));
+            }
+        }
+        return requests;
     }
 
     /**
@@ -162,10 +197,7 @@ public class SearchService {
                 throw new io.tenfold.commons.error.InvalidRequestException("condition-empty",
                         "A conditional interaction needs search criteria", "url");
             }
-            List<String> canonicals = canonicals(parsed.criteria());
-            Uni<Map<String, CodeSet>> expanded = canonicals.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : valueSets.expand(tx, access.tenant().value(), canonicals);
-            return expanded.chain(sets -> {
+            return terminology(tx, access, type, parsed.criteria()).chain(sets -> {
                 Plan plan = plan(types, access, grant, type, parsed.criteria(), false, sets);
                 String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
                 return tx.send(sql, plan.sql.tuple(), plan.plans()).map(rows -> {
