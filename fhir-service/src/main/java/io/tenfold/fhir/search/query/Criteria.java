@@ -43,19 +43,20 @@ final class Criteria {
     private final Function<String, Grant> grants;
     private final boolean lenient;
     private final List<String> localBases;
-    private final Map<String, CodeSet> valueSets;
+    /** The code sets of {@code :in}, {@code :not-in}, {@code :below}, {@code :above}, resolved beforehand. */
+    private final Map<String, CodeSet> codeSets;
     private final List<String> ignored = new ArrayList<>();
     private boolean patterns;
 
     Criteria(SearchParamRegistry registry, SqlParams sql, String tenantParam, Function<String, Grant> grants,
-            boolean lenient, List<String> localBases, Map<String, CodeSet> valueSets) {
+            boolean lenient, List<String> localBases, Map<String, CodeSet> codeSets) {
         this.registry = registry;
         this.sql = sql;
         this.tenantParam = tenantParam;
         this.grants = grants;
         this.lenient = lenient;
         this.localBases = localBases;
-        this.valueSets = valueSets;
+        this.codeSets = codeSets;
     }
 
     /** Whether a condition matches a pattern ({@code LIKE}): its plan then depends on the value. */
@@ -229,7 +230,7 @@ final class Criteria {
 
     /** {@code code:below=system|code}: the code or one under it, resolved beforehand from the tenant's CodeSystems. */
     private String subsumed(String modifier, String value) {
-        CodeSet set = valueSets.get(CodeSystems.key(modifier, value));
+        CodeSet set = codeSets.get(CodeSystems.key(modifier, value));
         if (set == null) {
             throw new InvalidRequestException("search-modifier-unsupported", ":" + modifier + " on a token is "
                     + "supported on the searched type's own parameters, not through chains or _has");
@@ -239,7 +240,7 @@ final class Criteria {
 
     /** {@code code:in=url}: a code of the value set, resolved beforehand from the tenant's ValueSets. */
     private String inValueSet(String url) {
-        CodeSet set = valueSets.get(url);
+        CodeSet set = codeSets.get(url);
         if (set == null) {
             throw new InvalidRequestException("value-set-unknown", "No ValueSet with url '" + url + "' here");
         }

@@ -78,8 +78,8 @@ public class SearchService {
         SearchQuery query = SearchQuery.parse(params);
         String summary = ElementFilter.checkSummary(query.summary());
         return guard.require(access, Interaction.SEARCH, type).chain(grant -> guard.typeGrants(access)
-                .chain(types -> terminology(access, type, query.criteria()).chain(valueSets -> {
-            Plan plan = plan(types, access, grant, type, query.criteria(), lenient, valueSets);
+                .chain(types -> terminology(access, type, query.criteria()).chain(codeSets -> {
+            Plan plan = plan(types, access, grant, type, query.criteria(), lenient, codeSets);
             boolean countOnly = "count".equals(summary);
             boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
             PageCursor cursor = PageCursor.decode(query.page(), 2);
@@ -214,12 +214,12 @@ public class SearchService {
     }
 
     private Plan plan(AccessGuard.TypeGrants types, SmartAccess access, Grant grant, String type,
-            List<SearchQuery.Criterion> criteria, boolean lenient, Map<String, CodeSet> valueSets) {
+            List<SearchQuery.Criterion> criteria, boolean lenient, Map<String, CodeSet> codeSets) {
         SqlParams sql = new SqlParams();
         String tenant = sql.add(access.tenant().value());
         List<String> bases = new ArrayList<>(new LocalReferences(publicBaseUrl, access.tenant().value()).bases());
         Criteria conditions = new Criteria(registry, sql, tenant, t -> types.grant(Interaction.SEARCH, t),
-                lenient, bases, valueSets);
+                lenient, bases, codeSets);
         StringBuilder where = new StringBuilder("r.tenant_id = ").append(tenant).append(" AND r.res_type = ")
                 .append(sql.add(type)).append(" AND NOT r.deleted AND ");
         where.append(conditions.confinement(grant, type, "r.id"));
@@ -227,7 +227,7 @@ public class SearchService {
         boolean patterns = conditions.usesPatterns();
         if (grant.restricted()) {
             Criteria strict = new Criteria(registry, sql, tenant, t -> types.grant(Interaction.SEARCH, t),
-                    false, bases, valueSets);
+                    false, bases, codeSets);
             List<String> any = new ArrayList<>();
             for (String restriction : grant.restrictions()) {
                 any.add("(" + strict.all(type, "r.id", SearchQuery.parse(pairs(restriction)).criteria()) + ")");
