@@ -84,8 +84,9 @@ public class ResourceStore {
      * deletes index rows from the partitioned tables, which a generic plan would open all of: planned each time.
      */
     public Uni<Void> write(PgTx tx, TenantId tenant, Instant at, List<ResourceWrite> writes) {
-        String sql = plans(writes) == PgTx.Plans.GENERIC ? WriteStatement.CREATE_SQL : WriteStatement.SQL;
-        return tx.send(sql, WriteStatement.params(tenant.value(), at, writes), plans(writes)).map(rows -> {
+        PgTx.Plans plans = plans(writes);
+        String sql = plans == PgTx.Plans.GENERIC ? WriteStatement.CREATE_SQL : WriteStatement.SQL;
+        return tx.send(sql, WriteStatement.params(tenant.value(), at, writes), plans).map(rows -> {
             long written = rows.iterator().next().getLong("written");
             if (written != writes.size()) {
                 throw new ResourceVersionConflictException("version-conflict",

@@ -142,17 +142,20 @@ public class SearchService {
      */
     private Uni<Map<String, CodeSet>> terminology(SmartAccess access, String type,
             List<SearchQuery.Criterion> criteria) {
-        if (canonicals(criteria).isEmpty() && subsumptions(type, criteria).isEmpty()) {
+        List<String> canonicals = canonicals(criteria);
+        List<Map.Entry<String, String>> subsumptions = subsumptions(type, criteria);
+        if (canonicals.isEmpty() && subsumptions.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return PgTx.run(store.pool(), access.tenant().value(), tx -> terminology(tx, access, type, criteria));
+        return PgTx.run(store.pool(), access.tenant().value(),
+                tx -> terminology(tx, access, canonicals, subsumptions));
     }
 
-    private Uni<Map<String, CodeSet>> terminology(PgTx tx, SmartAccess access, String type,
-            List<SearchQuery.Criterion> criteria) {
+    private Uni<Map<String, CodeSet>> terminology(PgTx tx, SmartAccess access, List<String> canonicals,
+            List<Map.Entry<String, String>> subsumptions) {
         String tenant = access.tenant().value();
-        return valueSets.expand(tx, tenant, canonicals(criteria)).chain(sets -> codeSystems
-                .subsume(tx, tenant, subsumptions(type, criteria)).map(subsumed -> {
+        return valueSets.expand(tx, tenant, canonicals).chain(sets -> codeSystems
+                .subsume(tx, tenant, subsumptions).map(subsumed -> {
                     Map<String, CodeSet> all = new HashMap<>(sets);
                     all.putAll(subsumed);
                     return all;
@@ -197,7 +200,8 @@ public class SearchService {
                 throw new io.tenfold.commons.error.InvalidRequestException("condition-empty",
                         "A conditional interaction needs search criteria", "url");
             }
-            return terminology(tx, access, type, parsed.criteria()).chain(sets -> {
+            List<SearchQuery.Criterion> criteria = parsed.criteria();
+            return terminology(tx, access, canonicals(criteria), subsumptions(type, criteria)).chain(sets -> {
                 Plan plan = plan(types, access, grant, type, parsed.criteria(), false, sets);
                 String sql = "SELECT r.id FROM fhir.resources r WHERE " + plan.where + " ORDER BY r.seq LIMIT 2";
                 return tx.send(sql, plan.sql.tuple(), plan.plans()).map(rows -> {
