@@ -290,6 +290,19 @@ class ModifiersAndCompositesTest {
     }
 
     @Test
+    void aCodeSystemOfAnotherTenantIsUnknownHere() {
+        String system = "http://clinic.example/CodeSystem/only-in-the-other-tenant";
+        createIn(other, "{\"resourceType\":\"CodeSystem\",\"url\":\"" + system + "\",\"status\":\"active\","
+                + "\"content\":\"complete\",\"concept\":[{\"code\":\"parent\",\"concept\":[{\"code\":\"child\"}]}]}");
+        String them = createIn(other, "{\"resourceType\":\"Patient\"}");
+        String theirs = createIn(other, observation(them, concept(system, "child"), ""));
+        coded(patient(), system, "child");
+
+        assertEquals(Set.of(theirs), idsIn(other, "Observation?code:below=" + system + "|parent"));
+        refused("Observation?code:below=" + system + "|parent");
+    }
+
+    @Test
     void anUnknownValueSetIsABadRequest() {
         refused("Observation?code:in=http://clinic.example/ValueSet/nobody-wrote-this");
         refused("Observation?code:not-in=http://clinic.example/ValueSet/nobody-wrote-this");
