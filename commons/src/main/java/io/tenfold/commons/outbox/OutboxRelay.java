@@ -119,6 +119,7 @@ public class OutboxRelay {
                     pause();
                     continue;
                 }
+                gather();
                 while (running && publishBatch() == config.batchSize()) {
                     // a full batch: more may be waiting
                 }
@@ -130,6 +131,14 @@ public class OutboxRelay {
                 closeProducer();
                 pause();
             }
+        }
+    }
+
+    private void gather() throws InterruptedException {
+        long window = config.gatherWindow().toMillis();
+        if (window > 0) {
+            Thread.sleep(window);
+            wakeUps.drainPermits();
         }
     }
 
