@@ -15,7 +15,8 @@ import io.tenfold.fhir.search.path.ElementPath;
  * @param targets      for reference parameters, the resource types it may point at (empty: any)
  * @param compartments the compartments it puts a resource in, e.g. {@code Patient}
  * @param path         the expression compiled for the indexer; {@code null} for composite and
- *                     special parameters and for expressions that could not be compiled
+ *                     special parameters (but {@code near}, see {@link NearSearch}) and for expressions that could
+ *                     not be compiled
  * @param composite    for composite parameters, their components and how to index them; otherwise {@code null}
  */
 public record SearchParamDef(String resourceType, String name, SearchParamType type, String expression,

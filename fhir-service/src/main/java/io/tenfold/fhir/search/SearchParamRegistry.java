@@ -165,7 +165,8 @@ public final class SearchParamRegistry {
 
     private static ElementPath compile(String type, String name, SearchParamType paramType, String expression,
             ElementPathCompiler compiler) {
-        if (paramType == SearchParamType.COMPOSITE || paramType == SearchParamType.SPECIAL
+        boolean position = paramType == SearchParamType.SPECIAL && NearSearch.NAME.equals(name);
+        if (paramType == SearchParamType.COMPOSITE || paramType == SearchParamType.SPECIAL && !position
                 || expression == null || expression.isBlank()) {
             return null;
         }

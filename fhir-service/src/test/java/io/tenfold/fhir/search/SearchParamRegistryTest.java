@@ -64,6 +64,20 @@ class SearchParamRegistryTest {
     }
 
     @Test
+    void nearIsTheOneSpecialParameterWithAnExpressionAndItIsIndexed() {
+        List<String> special = new java.util.ArrayList<>();
+        for (String type : REGISTRY.resourceTypes()) {
+            for (SearchParamDef def : REGISTRY.of(type)) {
+                if (def.type() == SearchParamType.SPECIAL && !def.expression().isBlank()) {
+                    special.add(type + ":" + def.name());
+                    assertTrue(def.indexed(), type + ":" + def.name());
+                }
+            }
+        }
+        assertEquals(List.of("Location:near"), special);
+    }
+
+    @Test
     void everyCompositeIsIndexedWithItsComponentsRelativeToItsElements() {
         int composites = 0;
         for (String type : REGISTRY.resourceTypes()) {

@@ -5,13 +5,17 @@ import java.math.BigDecimal;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Quantity;
+
+import io.tenfold.fhir.search.NearSearch;
 
 /**
  * Number rows (decimal, integer, positiveInt, unsignedInt) and quantity rows: Quantity and its
  * profiles (Age, Duration, …) as {@code system, code} (the unit when code is missing) and value;
- * Money as ISO 4217 currency. Range and SampledData give no row.
+ * Money as ISO 4217 currency. Range and SampledData give no row. A Location's position (for {@code near}) is its
+ * latitude and longitude, one group.
  */
 final class NumericValues {
 
@@ -25,6 +29,16 @@ final class NumericValues {
             out.number(param, decimal.getValue());
         } else if (value instanceof IntegerType integer && integer.getValue() != null) {
             out.number(param, BigDecimal.valueOf(integer.getValue()));
+        }
+    }
+
+    static void addPosition(String param, Base value, IndexRowsBuilder out) {
+        if (value instanceof Location.LocationPositionComponent position && position.hasLatitude()
+                && position.hasLongitude()) {
+            out.group();
+            out.number(NearSearch.latitude(param), position.getLatitude());
+            out.number(NearSearch.longitude(param), position.getLongitude());
+            out.endGroup();
         }
     }
 

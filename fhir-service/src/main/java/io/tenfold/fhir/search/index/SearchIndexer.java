@@ -21,7 +21,9 @@ import io.tenfold.fhir.search.SearchParamType;
  * (from {@link SearchParamRegistry}), the compiled expression is evaluated and each value turned
  * into rows by the parameter's type. A composite's components are indexed per element its expression
  * selects, under {@link SearchParamDef#componentName} and with one group number per element, when every
- * component has a value there. Special parameters and {@code _id} (a column of its own) give no rows. The Patient compartment is the resource's own id for a Patient, plus the
+ * component has a value there. {@code near} (the one special parameter indexed) gives a position's latitude and
+ * longitude as one group; {@code _id} (a column of its own) gives no rows. The Patient compartment is the
+ * resource's own id for a Patient, plus the
  * local Patient targets of the type's {@link SearchParamRegistry#patientCompartmentParams
  * compartment parameters}.
  *
@@ -116,8 +118,9 @@ public final class SearchIndexer {
                     out.uri(name, uri.getValueAsString());
                 }
             }
+            case SPECIAL -> NumericValues.addPosition(name, value, out);
             default -> {
-                // special parameters are not indexed
+                // composites are indexed by their components
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.fhir.access.Grant;
+import io.tenfold.fhir.search.NearSearch;
 import io.tenfold.fhir.search.SearchParamDef;
 import io.tenfold.fhir.search.SearchParamRegistry;
 import io.tenfold.fhir.search.SearchParamType;
@@ -35,6 +36,8 @@ import io.vertx.sqlclient.data.Numeric;
  */
 final class Criteria {
 
+    /** The Earth's mean radius (IUGG), for {@code near}. */
+    private static final double EARTH_RADIUS_KM = 6371.0088;
     private static final Set<String> PREFIXES = Set.of("eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap");
 
     private final SearchParamRegistry registry;
@@ -106,6 +109,9 @@ final class Criteria {
         }
         if (def.type() == SearchParamType.COMPOSITE) {
             return composite(def, type, id, criterion);
+        }
+        if (def.type() == SearchParamType.SPECIAL) {
+            return near(def, type, id, criterion);
         }
         String table = table(def.type());
         String param = def.name();
@@ -202,6 +208,67 @@ final class Criteria {
             alternatives.add(condition.toString());
         }
         return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /**
+     * {@code Location?near=52.52|13.40|5|km}: a position within the distance on the great circle (haversine, on a
+     * sphere of the Earth's mean radius), narrowed first to a band of latitudes (and, away from the poles and the
+     * antimeridian, of longitudes) that the number index finds.
+     */
+    private String near(SearchParamDef def, String type, String id, SearchQuery.Criterion criterion) {
+        String latitudes = NearSearch.latitude(def.name());
+        String numbers = table(SearchParamType.NUMBER);
+        if ("missing".equals(criterion.modifier())) {
+            boolean missing = single(criterion).equalsIgnoreCase("true");
+            return (missing ? "NOT " : "") + anyRow(numbers, latitudes, type, id);
+        }
+        if (criterion.modifier() != null) {
+            return unknown(criterion, "'" + def.name() + "' takes no modifier");
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (String written : criterion.values()) {
+            NearValue near = NearValue.parse(written);
+            String w = sql.alias("w");
+            String longitude = "SELECT 1 FROM " + numbers + " " + w + " WHERE " + w + ".tenant_id = " + tenantParam
+                    + " AND " + w + ".res_type = v.res_type AND " + w + ".res_id = v.res_id AND " + w + ".param = "
+                    + sql.add(NearSearch.longitude(def.name())) + " AND " + w + ".grp = v.grp";
+            String within;
+            if (near.kilometres() == 0) {
+                within = "v.value = " + decimal(near.latitude()) + " AND EXISTS (" + longitude + " AND " + w
+                        + ".value = " + decimal(near.longitude()) + ")";
+            } else {
+                double band = Math.toDegrees(near.kilometres() / EARTH_RADIUS_KM) * 1.001;
+                String lat = sql.add(near.latitude()) + "::float8";
+                String lon = sql.add(near.longitude()) + "::float8";
+                String haversine = "2 * " + EARTH_RADIUS_KM + " * asin(least(1, sqrt(power(sin(radians(v.value::float8 - "
+                        + lat + ") / 2), 2) + cos(radians(" + lat + ")) * cos(radians(v.value::float8)) * power(sin("
+                        + "radians(" + w + ".value::float8 - " + lon + ") / 2), 2))))";
+                within = "v.value BETWEEN " + decimal(near.latitude() - band) + " AND "
+                        + decimal(near.latitude() + band) + " AND EXISTS (" + longitude
+                        + longitudeBand(w, near, band) + " AND " + haversine + " <= " + sql.add(near.kilometres())
+                        + "::float8)";
+            }
+            alternatives.add(rows(numbers, latitudes, type, id) + " AND " + within + ")");
+        }
+        return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /** The longitudes a distance can reach from the value's latitude band; none near a pole or the antimeridian. */
+    private String longitudeBand(String w, NearValue near, double band) {
+        double farthest = Math.abs(near.latitude()) + band;
+        if (farthest >= 89) {
+            return "";
+        }
+        double reach = band / Math.cos(Math.toRadians(farthest));
+        if (near.longitude() - reach < -180 || near.longitude() + reach > 180) {
+            return "";
+        }
+        return " AND " + w + ".value BETWEEN " + decimal(near.longitude() - reach) + " AND "
+                + decimal(near.longitude() + reach);
+    }
+
+    private String decimal(double value) {
+        return sql.add(Numeric.create(BigDecimal.valueOf(value))) + "::numeric";
     }
 
     private String componentCondition(SearchParamDef component, String value) {

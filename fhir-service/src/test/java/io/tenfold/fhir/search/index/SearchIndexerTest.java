@@ -52,6 +52,16 @@ class SearchIndexerTest {
     }
 
     @Test
+    void aPositionIsItsLatitudeAndLongitudeInOneGroup() {
+        IndexRows rows = index("{\"resourceType\":\"Location\",\"id\":\"l1\","
+                + "\"position\":{\"latitude\":52.52,\"longitude\":13.405,\"altitude\":34}}");
+        assertEquals(List.of(new NumberRow("near$lat", new BigDecimal("52.52"), 0),
+                new NumberRow("near$long", new BigDecimal("13.405"), 0)), rows.numbers());
+        assertTrue(index("{\"resourceType\":\"Location\",\"position\":{\"latitude\":52.52}}").numbers()
+                .isEmpty(), "half a position is none");
+    }
+
+    @Test
     void observation() {
         IndexRows rows = index(OBSERVATION);
 
