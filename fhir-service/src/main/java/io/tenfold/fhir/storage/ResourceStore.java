@@ -4,17 +4,23 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.error.ResourceVersionConflictException;
 import io.tenfold.commons.outbox.Outbox;
 import io.tenfold.commons.tenant.TenantId;
+import io.tenfold.fhir.search.index.SearchIndexer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -31,6 +37,20 @@ public class ResourceStore {
     private static final String VERSION_SQL = "SELECT res_type, id, version, last_updated, deleted, method, "
             + "body::text AS body, compartments FROM fhir.resource_versions "
             + "WHERE tenant_id = $1 AND res_type = $2 AND id = $3 AND version = $4";
+
+    /**
+     * Before a batch replaces versions: their rows locked, in a statement of its own. The write statement then
+     * starts after any reindexing of them committed, and its snapshot sees (and deletes) the rows that wrote.
+     */
+    private static final String LOCK_REPLACED_SQL = "SELECT 1 FROM fhir.resources WHERE tenant_id = $1 "
+            + "AND (res_type, id) IN (SELECT * FROM unnest($2::text[], $3::text[])) FOR UPDATE";
+
+    private static final String REINDEX_LOCK_SQL =
+            "SELECT pg_try_advisory_xact_lock(hashtext('tenfold.fhir.reindex')) AS locked, "
+            + "set_config('plan_cache_mode', 'force_custom_plan', true)";
+    private static final String STALE_SQL = "SELECT tenant_id, res_type, id, version, body::text AS body "
+            + "FROM fhir.resources WHERE (tenant_id, res_type, id) > ($1, $2, $3) AND indexed_with < $4 "
+            + "AND NOT deleted ORDER BY tenant_id, res_type, id LIMIT $5";
 
     private final Pool pool;
     private final Outbox outbox;
@@ -86,6 +106,12 @@ public class ResourceStore {
     public Uni<Void> write(PgTx tx, TenantId tenant, Instant at, List<ResourceWrite> writes) {
         PgTx.Plans plans = plans(writes);
         String sql = plans == PgTx.Plans.GENERIC ? WriteStatement.CREATE_SQL : WriteStatement.SQL;
+        if (plans == PgTx.Plans.PER_EXECUTION) {
+            List<ResourceWrite> replacing = writes.stream().filter(w -> w.version() > 1).toList();
+            tx.send(LOCK_REPLACED_SQL, Tuple.of(tenant.value(),
+                    replacing.stream().map(ResourceWrite::type).toArray(String[]::new),
+                    replacing.stream().map(ResourceWrite::id).toArray(String[]::new)), plans);
+        }
         return tx.send(sql, WriteStatement.params(tenant.value(), at, writes), plans).map(rows -> {
             long written = rows.iterator().next().getLong("written");
             if (written != writes.size()) {
@@ -98,6 +124,50 @@ public class ResourceStore {
 
     private static PgTx.Plans plans(List<ResourceWrite> writes) {
         return writes.stream().allMatch(w -> w.version() == 1) ? PgTx.Plans.GENERIC : PgTx.Plans.PER_EXECUTION;
+    }
+
+    /**
+     * One step of bringing index rows up to the running rules, in one transaction that holds the reindexing lock
+     * (one replica at a time): up to {@code limit} resources after {@code after} (in key order, across tenants)
+     * indexed with older rules, their rows computed by {@code compute} (null: leave it) and written back where the
+     * resource is still at that version. Nothing is done when another replica holds the lock.
+     */
+    public Uni<ReindexStep> reindex(StaleIndex after, int limit, Function<StaleIndex, Reindexing> compute) {
+        return TenantScope.inTransaction(pool, TenantScope.ALL, connection -> connection
+                .preparedQuery(REINDEX_LOCK_SQL).execute()
+                .chain(lock -> {
+                    if (!lock.iterator().next().getBoolean("locked")) {
+                        return Uni.createFrom().item(ReindexStep.BUSY);
+                    }
+                    return connection.preparedQuery(STALE_SQL).execute(Tuple.from(List.of(after.tenant(),
+                            after.type(), after.id(), SearchIndexer.VERSION, limit)))
+                            .chain(rows -> reindex(connection, rows, compute));
+                }));
+    }
+
+    private static Uni<ReindexStep> reindex(SqlConnection connection, RowSet<Row> rows,
+            Function<StaleIndex, Reindexing> compute) {
+        Map<String, List<Reindexing>> byTenant = new LinkedHashMap<>();
+        StaleIndex last = null;
+        for (Row row : rows) {
+            last = new StaleIndex(row.getString("tenant_id"), row.getString("res_type"), row.getString("id"),
+                    row.getInteger("version"), row.getString("body"));
+            Reindexing again = compute.apply(last);
+            if (again != null) {
+                byTenant.computeIfAbsent(last.tenant(), t -> new ArrayList<>()).add(again);
+            }
+        }
+        int found = rows.size();
+        StaleIndex through = last;
+        List<Uni<Integer>> written = new ArrayList<>();
+        byTenant.forEach((tenant, batch) -> written.add(connection.preparedQuery(ReindexStatement.SQL)
+                .execute(ReindexStatement.params(tenant, batch))
+                .map(result -> result.iterator().next().getLong("reindexed").intValue())));
+        if (written.isEmpty()) {
+            return Uni.createFrom().item(new ReindexStep(through, found, 0));
+        }
+        return Uni.join().all(written).andFailFast()
+                .map(counts -> new ReindexStep(through, found, counts.stream().mapToInt(Integer::intValue).sum()));
     }
 
     /** Wakes the outbox relay after a transaction that wrote through {@link #write(PgTx, TenantId, Instant, List)}. */

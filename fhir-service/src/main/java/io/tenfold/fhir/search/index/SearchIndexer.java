@@ -32,6 +32,14 @@ import io.tenfold.fhir.search.SearchParamType;
  */
 public final class SearchIndexer {
 
+    /**
+     * The version of the indexing rules, stored with each resource. Raise it with every change to the rows a
+     * resource gets (a parameter, a modifier's rows, a row kind): resources indexed with an older version are then
+     * indexed again in the background ({@link Reindexer}). 1: composites, {@code :of-type}, {@code :identifier},
+     * {@code near}.
+     */
+    public static final int VERSION = 1;
+
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
 
     private final Map<String, List<IndexedParam>> plans = new HashMap<>();
