@@ -59,7 +59,8 @@ public class NewVersions {
             throw new ForbiddenOperationException("compartment-violation", "The " + resource.fhirType()
                     + " would not be in the compartment of Patient/" + grant.patient() + " alone");
         }
-        if (grant.restricted() && !Restrictions.anyHolds(grant.restrictions(), index)) {
+        if (grant.restricted() && !Restrictions.anyHolds(grant.restrictions(), index,
+                param -> indexer.rowsOf(resource.fhirType(), param))) {
             throw new ForbiddenOperationException("scope-restriction", "The " + resource.fhirType()
                     + " does not match the restriction of the access token's scope (" + grant.restrictions() + ")");
         }

@@ -188,7 +188,8 @@ public class ResourceService {
                 return false;
             }
             Resource resource = parser.parse(stored.body().getBytes(StandardCharsets.UTF_8));
-            return Restrictions.anyHolds(grant.restrictions(), indexer.index(resource, new LocalReferences("", "")));
+            return Restrictions.anyHolds(grant.restrictions(), indexer.index(resource, new LocalReferences("", "")),
+                    param -> indexer.rowsOf(resource.fhirType(), param));
         }
         return true;
     }

@@ -3,6 +3,7 @@ package io.tenfold.fhir.crud;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 import io.tenfold.fhir.search.index.IndexRows;
 import io.tenfold.fhir.search.index.ReferenceRow;
@@ -20,16 +21,18 @@ public final class Restrictions {
     private Restrictions() {
     }
 
-    public static boolean anyHolds(List<String> restrictions, IndexRows index) {
+    /** Whether one of {@code restrictions} holds for the rows; {@code rowsOf} names the rows of a parameter. */
+    public static boolean anyHolds(List<String> restrictions, IndexRows index,
+            Function<String, List<String>> rowsOf) {
         for (String restriction : restrictions) {
-            if (holds(restriction, index)) {
+            if (holds(restriction, index, rowsOf)) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean holds(String restriction, IndexRows index) {
+    static boolean holds(String restriction, IndexRows index, Function<String, List<String>> rowsOf) {
         for (String pair : restriction.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
@@ -37,26 +40,26 @@ public final class Restrictions {
             }
             String param = decode(pair.substring(0, eq));
             String value = decode(pair.substring(eq + 1));
-            if (!matchesAny(param, value.split(","), index)) {
+            if (!matchesAny(rowsOf.apply(param), value.split(","), index)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean matchesAny(String param, String[] values, IndexRows index) {
+    private static boolean matchesAny(List<String> params, String[] values, IndexRows index) {
         for (String value : values) {
-            if (matches(param, value, index)) {
+            if (matches(params, value, index)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean matches(String param, String value, IndexRows index) {
+    private static boolean matches(List<String> params, String value, IndexRows index) {
         int bar = value.indexOf('|');
         for (TokenRow token : index.tokens()) {
-            if (!token.param().equals(param)) {
+            if (!params.contains(token.param())) {
                 continue;
             }
             if (bar < 0 ? value.equals(token.code())
@@ -66,12 +69,12 @@ public final class Restrictions {
             }
         }
         for (StringRow string : index.strings()) {
-            if (string.param().equals(param) && string.exact().equals(value)) {
+            if (params.contains(string.param()) && string.exact().equals(value)) {
                 return true;
             }
         }
         for (ReferenceRow reference : index.references()) {
-            if (reference.param().equals(param) && reference.targetId() != null
+            if (params.contains(reference.param()) && reference.targetId() != null
                     && (reference.targetType() + "/" + reference.targetId()).equals(value)) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package io.tenfold.fhir.search;
 
+import java.util.List;
 import java.util.Set;
 
 import io.tenfold.fhir.search.path.ElementPath;
@@ -18,19 +19,40 @@ import io.tenfold.fhir.search.path.ElementPath;
  *                     special parameters (but {@code near}, see {@link NearSearch}) and for expressions that could
  *                     not be compiled
  * @param composite    for composite parameters, their components and how to index them; otherwise {@code null}
+ * @param unionOf      when the expression is exactly the union of other parameters' of the same type (Observation's
+ *                     {@code combo-code} is {@code code | component-code}): their names. It is searched as the OR
+ *                     of them and has no rows of its own, which would repeat theirs. Otherwise empty.
  */
 public record SearchParamDef(String resourceType, String name, SearchParamType type, String expression,
-        Set<String> targets, Set<String> compartments, ElementPath path, CompositeParam composite) {
+        Set<String> targets, Set<String> compartments, ElementPath path, CompositeParam composite,
+        List<String> unionOf) {
 
     public SearchParamDef {
         targets = Set.copyOf(targets);
         compartments = Set.copyOf(compartments);
         expression = expression == null ? "" : expression;
+        unionOf = List.copyOf(unionOf);
     }
 
-    /** Whether the write-time indexer extracts rows for this parameter. */
+    public SearchParamDef(String resourceType, String name, SearchParamType type, String expression,
+            Set<String> targets, Set<String> compartments, ElementPath path, CompositeParam composite) {
+        this(resourceType, name, type, expression, targets, compartments, path, composite, List.of());
+    }
+
+    /** This parameter, searched as the union of {@code members}. */
+    SearchParamDef asUnionOf(List<String> members) {
+        return new SearchParamDef(resourceType, name, type, expression, targets, compartments, path, composite,
+                members);
+    }
+
+    /** Whether the parameter can be searched: its rows are indexed, or it is a union of parameters that are. */
     public boolean indexed() {
-        return path != null || composite != null;
+        return path != null || composite != null || !unionOf.isEmpty();
+    }
+
+    /** Whether the write-time indexer extracts rows of its own for this parameter. */
+    public boolean hasRows() {
+        return unionOf.isEmpty() && (path != null || composite != null);
     }
 
     /** The parameter name under which the rows of a composite's component {@code index} are stored. */

@@ -65,6 +65,7 @@ public final class SearchParamRegistry {
                         plain.targets(), plain.compartments(), null, composite(type, param, byUri, compiler)));
             }
             params.computeIfAbsent(SOURCE, name -> sourceParam(type, compiler));
+            unions(params);
             types.put(type, Collections.unmodifiableMap(params));
             compartment.put(type, Set.copyOf(compartmentParams));
         }
@@ -155,6 +156,41 @@ public final class SearchParamRegistry {
             LOG.debugf("%s:%s is not indexed: %s", type, param.getName(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Marks each parameter whose expression's branches are exactly those of two or more other parameters of the
+     * same type (and, for composites, with components of the same types) as their union.
+     */
+    private static void unions(Map<String, SearchParamDef> params) {
+        for (SearchParamDef def : List.copyOf(params.values())) {
+            List<String> branches = FhirPathBranches.of(def.expression());
+            if (!def.hasRows() || branches.size() < 2) {
+                continue;
+            }
+            List<String> members = new ArrayList<>();
+            Set<String> covered = new HashSet<>();
+            for (SearchParamDef other : params.values()) {
+                List<String> theirs = FhirPathBranches.of(other.expression());
+                if (other != def && other.type() == def.type() && other.hasRows() && !theirs.isEmpty()
+                        && theirs.size() < branches.size() && branches.containsAll(theirs)
+                        && sameComponents(def, other)) {
+                    members.add(other.name());
+                    covered.addAll(theirs);
+                }
+            }
+            if (members.size() >= 2 && covered.equals(Set.copyOf(branches))) {
+                params.put(def.name(), def.asUnionOf(members.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static boolean sameComponents(SearchParamDef a, SearchParamDef b) {
+        if (a.composite() == null || b.composite() == null) {
+            return a.composite() == b.composite();
+        }
+        return a.composite().components().stream().map(SearchParamDef::type).toList()
+                .equals(b.composite().components().stream().map(SearchParamDef::type).toList());
     }
 
     /** {@code _source} is an R4 Resource parameter that HAPI's structures leave to its JPA server. */

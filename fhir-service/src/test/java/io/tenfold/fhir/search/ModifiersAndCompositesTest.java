@@ -375,6 +375,28 @@ class ModifiersAndCompositesTest {
     }
 
     @Test
+    void comboParametersSearchTheObservationAndItsComponents() {
+        String p = patient();
+        String single = vital(p, SYSTOLIC, "140");
+        String panel = bloodPressure(p, "110", "70");
+        String weight = coded(p, LOINC, WEIGHT);
+        String subject = "Observation?subject=Patient/" + p;
+
+        assertEquals(Set.of(single, panel), ids(subject + "&combo-code=" + LOINC + "|" + SYSTOLIC));
+        assertEquals(Set.of(panel), ids(subject + "&combo-code=" + LOINC + "|" + DIASTOLIC));
+        assertEquals(Set.of(weight), ids(subject + "&combo-code:not=" + LOINC + "|" + SYSTOLIC),
+                "neither the Observation's code nor a component's");
+        assertEquals(Set.of(single, panel), ids(subject + "&combo-value-quantity=gt100"));
+        assertEquals(Set.of(panel), ids(subject + "&combo-value-quantity=lt100"), "the diastolic component");
+        assertEquals(Set.of(weight), ids(subject + "&combo-value-quantity:missing=true"));
+        assertEquals(Set.of(single, panel), ids(subject + "&combo-value-quantity:missing=false"));
+        assertEquals(List.of(panel, single), providerOf(tenant).urlEncodingEnabled(false)
+                .get(encoded(api + "/" + subject + "&combo-value-quantity:missing=false&_sort=combo-value-quantity"))
+                .then().statusCode(200).extract().jsonPath().getList("entry.resource.id", String.class),
+                "sorted by the lowest value of either: 70 before 140");
+    }
+
+    @Test
     void codeValueConceptPairsTwoTokens() {
         String p = patient();
         String smoker = create(observation(p, concept(LOINC, "72166-2"), "\"valueCodeableConcept\":"

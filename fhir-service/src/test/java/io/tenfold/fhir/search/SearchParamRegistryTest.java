@@ -78,6 +78,28 @@ class SearchParamRegistryTest {
     }
 
     @Test
+    void observationsComboParametersAreSearchedAsTheUnionOfThoseTheyRepeat() {
+        java.util.Map<String, List<String>> unions = new java.util.TreeMap<>();
+        for (String type : REGISTRY.resourceTypes()) {
+            for (SearchParamDef def : REGISTRY.of(type)) {
+                if (!def.unionOf().isEmpty()) {
+                    unions.put(type + ":" + def.name(), def.unionOf());
+                    assertTrue(def.indexed() && !def.hasRows(), def.name());
+                }
+            }
+        }
+        assertEquals(java.util.Map.of(
+                "Observation:combo-code", List.of("code", "component-code"),
+                "Observation:combo-code-value-concept", List.of("code-value-concept", "component-code-value-concept"),
+                "Observation:combo-code-value-quantity",
+                List.of("code-value-quantity", "component-code-value-quantity"),
+                "Observation:combo-data-absent-reason", List.of("component-data-absent-reason", "data-absent-reason"),
+                "Observation:combo-value-concept", List.of("component-value-concept", "value-concept"),
+                "Observation:combo-value-quantity", List.of("component-value-quantity", "value-quantity")),
+                unions);
+    }
+
+    @Test
     void everyCompositeIsIndexedWithItsComponentsRelativeToItsElements() {
         int composites = 0;
         for (String type : REGISTRY.resourceTypes()) {

@@ -36,25 +36,33 @@ public final class SearchIndexer {
      * The version of the indexing rules, stored with each resource. Raise it with every change to the rows a
      * resource gets (a parameter, a modifier's rows, a row kind): resources indexed with an older version are then
      * indexed again in the background ({@link Reindexer}). 1: composites, {@code :of-type}, {@code :identifier},
-     * {@code near}.
+     * {@code near}; 2: no rows of their own for unions of other parameters ({@code combo-*}).
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
 
     private final Map<String, List<IndexedParam>> plans = new HashMap<>();
+    private final SearchParamRegistry registry;
 
     public SearchIndexer(SearchParamRegistry registry) {
+        this.registry = registry;
         for (String type : registry.resourceTypes()) {
             List<IndexedParam> params = new ArrayList<>();
             for (SearchParamDef def : registry.of(type)) {
-                if (def.indexed() && !"_id".equals(def.name())) {
+                if (def.hasRows() && !"_id".equals(def.name())) {
                     boolean compartment = registry.patientCompartmentParams(type).contains(def.name());
                     params.add(new IndexedParam(def, compartment));
                 }
             }
             plans.put(type, List.copyOf(params));
         }
+    }
+
+    /** The parameters whose rows hold the values of {@code param} of {@code type}: a union's members, or itself. */
+    public List<String> rowsOf(String type, String param) {
+        return registry.find(type, param).map(def -> def.unionOf().isEmpty() ? List.of(param) : def.unionOf())
+                .orElse(List.of(param));
     }
 
     public IndexRows index(Resource resource, LocalReferences local) {

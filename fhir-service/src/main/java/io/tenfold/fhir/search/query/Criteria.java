@@ -107,6 +107,9 @@ final class Criteria {
         if (modifier != null && modifier.isEmpty()) {
             return unknown(criterion, "'" + criterion.written() + "' has an empty modifier");
         }
+        if (!def.unionOf().isEmpty()) {
+            return union(def, type, id, criterion);
+        }
         if (def.type() == SearchParamType.COMPOSITE) {
             return composite(def, type, id, criterion);
         }
@@ -147,6 +150,25 @@ final class Criteria {
         }
         String exists = rows(table, param, type, id) + " AND (" + String.join(" OR ", alternatives) + "))";
         return negate ? "NOT " + exists : exists;
+    }
+
+    /**
+     * {@code combo-code=x}: the same criterion on each parameter of the union, ORed; when it asks for the absence
+     * of something ({@code :not}, {@code :not-in}, {@code :missing=true}), each must lack it: ANDed.
+     */
+    private String union(SearchParamDef def, String type, String id, SearchQuery.Criterion criterion) {
+        String modifier = criterion.modifier();
+        boolean absence = "not".equals(modifier) || "not-in".equals(modifier)
+                || "missing".equals(modifier) && single(criterion).equalsIgnoreCase("true");
+        List<String> conditions = new ArrayList<>();
+        for (String member : def.unionOf()) {
+            String condition = one(type, id, new SearchQuery.Criterion(member, modifier, criterion.values()));
+            if (condition == null) {
+                return null; // ignored (lenient), as the members say
+            }
+            conditions.add(condition);
+        }
+        return "(" + String.join(absence ? " AND " : " OR ", conditions) + ")";
     }
 
     /** {@code EXISTS (SELECT 1 FROM table v WHERE} the rows of {@code param} of the resource (closing paren open). */

@@ -41,11 +41,17 @@ final class Sorting {
                     String aggregate = key.descending() ? "max" : "min";
                     terms.add("(SELECT " + aggregate + "(s." + column + ") FROM " + Criteria.table(def.type())
                             + " s WHERE s.tenant_id = " + tenantParam + " AND s.res_type = r.res_type"
-                            + " AND s.res_id = r.id AND s.param = " + sql.add(def.name()) + ")" + direction);
+                            + " AND s.res_id = r.id AND s.param = ANY (" + sql.add(rowsOf(def)) + "::text[]))"
+                            + direction);
                 }
             }
         }
         terms.add("r.seq");
         return String.join(", ", terms);
+    }
+
+    /** The parameter names whose rows a parameter's values are: its own, or its union's members'. */
+    private static String[] rowsOf(SearchParamDef def) {
+        return def.unionOf().isEmpty() ? new String[] { def.name() } : def.unionOf().toArray(String[]::new);
     }
 }
