@@ -54,8 +54,8 @@ final class IndexColumns {
                 p, onlyFor, "text", "text", "text", "text", "text", "text", "int")
                 + insert("i2", "search_string (tenant_id, res_type, res_id, param, normalized, exact, grp)",
                         p, onlyFor, "text", "text", "text", "text", "text", "int")
-                + insert("i3", "search_reference (tenant_id, res_type, res_id, param, target_type, target_id, url, grp)",
-                        p, onlyFor, "text", "text", "text", "text", "text", "text", "int")
+                + insert("i3", "search_reference (tenant_id, res_type, res_id, param, target_type, target_id, url, "
+                        + "grp)", p, onlyFor, "text", "text", "text", "text", "text", "text", "int")
                 + insert("i4", "search_date (tenant_id, res_type, res_id, param, low, high, grp)",
                         p, onlyFor, "text", "text", "text", "timestamptz", "timestamptz", "int")
                 + insert("i5", "search_number (tenant_id, res_type, res_id, param, value, grp)",
@@ -66,14 +66,14 @@ final class IndexColumns {
                         p, onlyFor, "text", "text", "text", "text");
     }
 
-    /** The CTEs {@code d1}…{@code d7} deleting the index rows of the resources in {@code of} (its {@code res_type, id}). */
+    /** The CTEs {@code d1}…{@code d7} deleting the index rows of the resources in {@code of} (res_type, id). */
     static String deletes(String of) {
         StringBuilder sql = new StringBuilder();
         int n = 1;
         for (String table : TABLES) {
-            sql.append("            ), d").append(n++).append(" AS (DELETE FROM fhir.").append(table).append(" t USING ")
-                    .append(of).append(" r\n                      WHERE t.tenant_id = $1 AND t.res_type = r.res_type")
-                    .append(" AND t.res_id = r.id\n");
+            sql.append("            ), d").append(n++).append(" AS (DELETE FROM fhir.").append(table)
+                    .append(" t USING ").append(of).append(" r\n                      WHERE t.tenant_id = $1")
+                    .append(" AND t.res_type = r.res_type AND t.res_id = r.id\n");
         }
         return sql.toString();
     }

@@ -262,9 +262,10 @@ final class Criteria {
                 double band = Math.toDegrees(near.kilometres() / EARTH_RADIUS_KM) * 1.001;
                 String lat = sql.add(near.latitude()) + "::float8";
                 String lon = sql.add(near.longitude()) + "::float8";
-                String haversine = "2 * " + EARTH_RADIUS_KM + " * asin(least(1, sqrt(power(sin(radians(v.value::float8 - "
-                        + lat + ") / 2), 2) + cos(radians(" + lat + ")) * cos(radians(v.value::float8)) * power(sin("
-                        + "radians(" + w + ".value::float8 - " + lon + ") / 2), 2))))";
+                String haversine = "2 * " + EARTH_RADIUS_KM + " * asin(least(1, sqrt("
+                        + "power(sin(radians(v.value::float8 - " + lat + ") / 2), 2)"
+                        + " + cos(radians(" + lat + ")) * cos(radians(v.value::float8))"
+                        + " * power(sin(radians(" + w + ".value::float8 - " + lon + ") / 2), 2))))";
                 within = "v.value BETWEEN " + decimal(near.latitude() - band) + " AND "
                         + decimal(near.latitude() + band) + " AND EXISTS (" + longitude
                         + longitudeBand(w, near, band) + " AND " + haversine + " <= " + sql.add(near.kilometres())

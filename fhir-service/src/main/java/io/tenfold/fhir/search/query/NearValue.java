@@ -2,7 +2,6 @@ package io.tenfold.fhir.search.query;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.tenfold.commons.error.InvalidRequestException;
@@ -33,7 +32,7 @@ record NearValue(double latitude, double longitude, double kilometres) {
         }
         String distance = parts.size() > 2 ? parts.get(2) : "";
         String units = parts.size() > 3 && !parts.get(3).isEmpty() ? parts.get(3) : "km";
-        Double perUnit = KILOMETRES_PER_UNIT.get(units.toLowerCase(Locale.ROOT).equals("km") ? "km" : units);
+        Double perUnit = KILOMETRES_PER_UNIT.get(units);
         if (perUnit == null) {
             throw invalid(written, "units must be km, m, [mi_i] or [mi_us]");
         }
