@@ -48,9 +48,10 @@ public class ResourceStore {
     private static final String REINDEX_LOCK_SQL =
             "SELECT pg_try_advisory_xact_lock(hashtext('tenfold.fhir.reindex')) AS locked, "
             + "set_config('plan_cache_mode', 'force_custom_plan', true)";
+    /** The version is written into the statement, so that the planner can use the partial index of V6 for it. */
     private static final String STALE_SQL = "SELECT tenant_id, res_type, id, version, body::text AS body "
-            + "FROM fhir.resources WHERE (tenant_id, res_type, id) > ($1, $2, $3) AND indexed_with < $4 "
-            + "AND NOT deleted ORDER BY tenant_id, res_type, id LIMIT $5";
+            + "FROM fhir.resources WHERE (tenant_id, res_type, id) > ($1, $2, $3) AND indexed_with < "
+            + SearchIndexer.VERSION + " AND NOT deleted ORDER BY tenant_id, res_type, id LIMIT $4";
 
     private final Pool pool;
     private final Outbox outbox;
@@ -139,8 +140,8 @@ public class ResourceStore {
                     if (!lock.iterator().next().getBoolean("locked")) {
                         return Uni.createFrom().item(ReindexStep.BUSY);
                     }
-                    return connection.preparedQuery(STALE_SQL).execute(Tuple.from(List.of(after.tenant(),
-                            after.type(), after.id(), SearchIndexer.VERSION, limit)))
+                    return connection.preparedQuery(STALE_SQL).execute(Tuple.of(after.tenant(), after.type(),
+                            after.id(), limit))
                             .chain(rows -> reindex(connection, rows, compute));
                 }));
     }

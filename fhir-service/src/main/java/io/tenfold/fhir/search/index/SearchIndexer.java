@@ -36,7 +36,8 @@ public final class SearchIndexer {
      * The version of the indexing rules, stored with each resource. Raise it with every change to the rows a
      * resource gets (a parameter, a modifier's rows, a row kind): resources indexed with an older version are then
      * indexed again in the background ({@link Reindexer}). 1: composites, {@code :of-type}, {@code :identifier},
-     * {@code near}; 2: no rows of their own for unions of other parameters ({@code combo-*}).
+     * {@code near}; 2: no rows of their own for unions of other parameters ({@code combo-*}). Raising it needs a
+     * migration that replaces the partial index of the stale resources ({@code resources_stale_index}, V6).
      */
     public static final int VERSION = 2;
 

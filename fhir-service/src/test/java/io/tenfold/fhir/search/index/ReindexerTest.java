@@ -76,6 +76,14 @@ class ReindexerTest {
         }
     }
 
+    @Test
+    void theStaleResourcesAreFoundThroughTheirPartialIndex() {
+        assertEquals(1, Db.count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'fhir' "
+                + "AND indexname = 'resources_stale_index' AND indexdef LIKE ?",
+                "%WHERE (indexed_with < " + SearchIndexer.VERSION + ")"),
+                "a migration must replace resources_stale_index when SearchIndexer.VERSION is raised");
+    }
+
     static final String BERLIN = "{\"resourceType\":\"Location\",\"name\":\"Berlin\","
             + "\"position\":{\"latitude\":52.52,\"longitude\":13.405}}";
 
