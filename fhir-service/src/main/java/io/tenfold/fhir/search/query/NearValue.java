@@ -47,11 +47,16 @@ record NearValue(double latitude, double longitude, double kilometres) {
     }
 
     private static double number(String text, String written, String what) {
+        double value;
         try {
-            return new BigDecimal(text).doubleValue();
+            value = new BigDecimal(text).doubleValue();
         } catch (NumberFormatException e) {
             throw invalid(written, "the " + what + " '" + text + "' is not a decimal number");
         }
+        if (!Double.isFinite(value)) {
+            throw invalid(written, "the " + what + " '" + text + "' is out of range");
+        }
+        return value;
     }
 
     private static InvalidRequestException invalid(String written, String why) {
