@@ -158,17 +158,16 @@ public class ResourceStore {
                 byTenant.computeIfAbsent(last.tenant(), t -> new ArrayList<>()).add(again);
             }
         }
-        int found = rows.size();
         StaleIndex through = last;
         List<Uni<Integer>> written = new ArrayList<>();
         byTenant.forEach((tenant, batch) -> written.add(connection.preparedQuery(ReindexStatement.SQL)
                 .execute(ReindexStatement.params(tenant, batch))
                 .map(result -> result.iterator().next().getLong("reindexed").intValue())));
         if (written.isEmpty()) {
-            return Uni.createFrom().item(new ReindexStep(through, found, 0));
+            return Uni.createFrom().item(new ReindexStep(through, 0));
         }
         return Uni.join().all(written).andFailFast()
-                .map(counts -> new ReindexStep(through, found, counts.stream().mapToInt(Integer::intValue).sum()));
+                .map(counts -> new ReindexStep(through, counts.stream().mapToInt(Integer::intValue).sum()));
     }
 
     /** Wakes the outbox relay after a transaction that wrote through {@link #write(PgTx, TenantId, Instant, List)}. */

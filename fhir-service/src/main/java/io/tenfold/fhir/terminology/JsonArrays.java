@@ -13,26 +13,22 @@ final class JsonArrays {
     }
 
     static List<JsonObject> objects(JsonArray array) {
-        List<JsonObject> objects = new ArrayList<>();
-        if (array != null) {
-            for (Object item : array) {
-                if (item instanceof JsonObject object) {
-                    objects.add(object);
-                }
-            }
-        }
-        return objects;
+        return items(array, JsonObject.class);
     }
 
     static List<String> strings(JsonArray array) {
-        List<String> strings = new ArrayList<>();
+        return items(array, String.class);
+    }
+
+    private static <T> List<T> items(JsonArray array, Class<T> kind) {
+        List<T> items = new ArrayList<>();
         if (array != null) {
             for (Object item : array) {
-                if (item instanceof String s) {
-                    strings.add(s);
+                if (kind.isInstance(item)) {
+                    items.add(kind.cast(item));
                 }
             }
         }
-        return strings;
+        return items;
     }
 }

@@ -1,11 +1,13 @@
 package io.tenfold.fhir.search.index;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -177,11 +179,8 @@ class ReindexerTest {
                     .auth().oauth2(TestTokens.provider(tenant, "user/*.cruds")).contentType("application/fhir+json")
                     .body("{\"resourceType\":\"Location\",\"id\":\"" + location + "\",\"name\":\"Potsdam\"}")
                     .put("/tenant/" + tenant + "/provider/smart-api/Location/" + location).statusCode());
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (Db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                    + "AND query LIKE '%fhir.resources%'") == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Db.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query LIKE '%fhir.resources%'") > 0);
             reindexing.commit();
             assertEquals(200, update.get(10, java.util.concurrent.TimeUnit.SECONDS));
         }
