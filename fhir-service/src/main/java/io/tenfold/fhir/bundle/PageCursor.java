@@ -41,7 +41,8 @@ public record PageCursor(List<String> values) {
         }
     }
 
-    private static InvalidRequestException invalid() {
+    /** The error of a page link this server did not make (or whose search was changed). */
+    public static InvalidRequestException invalid() {
         return new InvalidRequestException("page-invalid", "_page is not a page link of this server", "_page");
     }
 

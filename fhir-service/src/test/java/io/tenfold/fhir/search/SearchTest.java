@@ -194,16 +194,18 @@ class SearchTest {
                 .body("entry", nullValue());
 
         String tag = "page-" + System.nanoTime();
+        Set<String> before = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            createIn(other, "Patient", "{\"resourceType\":\"Patient\",\"meta\":{\"tag\":[{\"system\":\"urn:t\",\"code\":\""
-                    + tag + "\"}]}}");
+            before.add(createIn(other, "Patient", "{\"resourceType\":\"Patient\",\"meta\":{\"tag\":[{\"system\":\"urn:t\",\"code\":\""
+                    + tag + "\"}]}}"));
         }
         JsonPath first = providerOf(other).get(otherApi + "/Patient?_tag=urn:t|" + tag + "&_count=2").then().statusCode(200)
                 .extract().jsonPath();
         List<String> seen = new ArrayList<>(first.getList("entry.resource.id"));
         String next = first.getString("link.find { it.relation == 'next' }.url");
-        // a write between pages must neither shift nor repeat entries
-        createIn(other, "Patient", "{\"resourceType\":\"Patient\",\"meta\":{\"tag\":[{\"system\":\"urn:t\",\"code\":\""
+        // a write between pages must neither shift nor repeat entries; the new resource itself may or may not be
+        // on a later page (its place in the paging order comes from a sequence whose values each connection caches)
+        String during = createIn(other, "Patient", "{\"resourceType\":\"Patient\",\"meta\":{\"tag\":[{\"system\":\"urn:t\",\"code\":\""
                 + tag + "\"}]}}");
         while (next != null) {
             String path = next.substring(next.indexOf("/tenant/"));
@@ -212,8 +214,91 @@ class SearchTest {
             seen.addAll(page.getList("entry.resource.id"));
             next = page.getString("link.find { it.relation == 'next' }.url");
         }
-        assertEquals(6, seen.size());
-        assertEquals(6, new HashSet<>(seen).size());
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "an entry was served twice: " + seen);
+        Set<String> served = new HashSet<>(seen);
+        served.remove(during);
+        assertEquals(before, served);
+    }
+
+    @Test
+    void sortedPagesNeitherRepeatNorSkipWhileOthersWrite() {
+        String tag = "sorted-" + System.nanoTime();
+        String b2001 = createIn(other, "Patient", tagged(tag, "\"birthDate\":\"2001-05-01\",\"name\":[{\"family\":\"b\"}]"));
+        String a2001 = createIn(other, "Patient", tagged(tag, "\"birthDate\":\"2001-05-01\",\"name\":[{\"family\":\"a\"}]"));
+        String cNone = createIn(other, "Patient", tagged(tag, "\"name\":[{\"family\":\"c\"}]"));
+        String d1999 = createIn(other, "Patient", tagged(tag, "\"birthDate\":\"1999\",\"name\":[{\"family\":\"d\"}]"));
+        String eNone = createIn(other, "Patient", tagged(tag, "\"name\":[{\"family\":\"e\"}]"));
+        String query = otherApi + "/Patient?_tag=urn:t|" + tag + "&_sort=-birthdate,family&_count=2";
+        JsonPath first = providerOf(other).get(query).then().statusCode(200).extract().jsonPath();
+        List<String> seen = new ArrayList<>(first.getList("entry.resource.id"));
+        assertEquals(List.of(a2001, b2001), seen);
+        // with offset pages, each of these would shift the rest by one and serve an entry twice
+        Set<String> during = Set.of(
+                createIn(other, "Patient", tagged(tag, "\"birthDate\":\"2003\",\"name\":[{\"family\":\"x\"}]")),
+                createIn(other, "Patient", tagged(tag, "\"birthDate\":\"2001-05-01\",\"name\":[{\"family\":\"aa\"}]")));
+        String next = first.getString("link.find { it.relation == 'next' }.url");
+        while (next != null) {
+            JsonPath page = providerOf(other).get(next.substring(next.indexOf("/tenant/"))).then().statusCode(200)
+                    .extract().jsonPath();
+            seen.addAll(page.getList("entry.resource.id"));
+            next = page.getString("link.find { it.relation == 'next' }.url");
+        }
+        // dates descending, missing ones last, ties by family
+        assertEquals(List.of(a2001, b2001, d1999, cNone, eNone),
+                seen.stream().filter(id -> !during.contains(id)).toList());
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "an entry was served twice: " + seen);
+    }
+
+    @Test
+    void openPeriodsAndQuantitiesPageInSortOrder() {
+        String code = "sorted-" + System.nanoTime();
+        String ongoing = createIn(other, "Observation", sortable(code, "\"effectivePeriod\":{\"start\":\"2020-01-01\"}", "5.25"));
+        String recent = createIn(other, "Observation", sortable(code, "\"effectiveDateTime\":\"2021-06-01\"", "-1"));
+        String old = createIn(other, "Observation", sortable(code, "\"effectiveDateTime\":\"2019\"", "5.5"));
+        assertEquals(List.of(ongoing, recent, old), pagedIds(otherApi + "/Observation?code=urn:t|" + code + "&_sort=-date&_count=1"));
+        assertEquals(List.of(recent, ongoing, old),
+                pagedIds(otherApi + "/Observation?code=urn:t|" + code + "&_sort=value-quantity&_count=1"));
+    }
+
+    private static String sortable(String code, String effective, String value) {
+        return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"urn:t\","
+                + "\"code\":\"" + code + "\"}]}," + effective + ",\"valueQuantity\":{\"value\":" + value + "}}";
+    }
+
+    private static List<String> pagedIds(String query) {
+        List<String> ids = new ArrayList<>();
+        String next = query;
+        while (next != null) {
+            JsonPath page = providerOf(other).get(next.substring(next.indexOf("/tenant/"))).then().statusCode(200)
+                    .extract().jsonPath();
+            ids.addAll(page.getList("entry.resource.id"));
+            next = page.getString("link.find { it.relation == 'next' }.url");
+        }
+        return ids;
+    }
+
+    @Test
+    void aSortedPageLinkOfAnotherSortIsRefused() {
+        String tag = "resorted-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            createIn(other, "Patient", tagged(tag, "\"birthDate\":\"200" + i + "\""));
+        }
+        String next = providerOf(other).get(otherApi + "/Patient?_tag=urn:t|" + tag + "&_sort=birthdate&_count=1")
+                .then().statusCode(200).extract().path("link.find { it.relation == 'next' }.url");
+        String page = next.substring(next.indexOf("_page=") + "_page=".length()).replaceAll("&.*", "");
+        providerOf(other).get(otherApi + "/Patient?_tag=urn:t|" + tag + "&_sort=birthdate,family&_count=1&_page=" + page)
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+        providerOf(other).get(otherApi + "/Patient?_tag=urn:t|" + tag + "&_count=1&_page=" + page)
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+        String tampered = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "k\u001f1\u001f=not-a-date".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        providerOf(other).get(otherApi + "/Patient?_sort=birthdate&_page=" + tampered)
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    private static String tagged(String tag, String fields) {
+        return "{\"resourceType\":\"Patient\",\"meta\":{\"tag\":[{\"system\":\"urn:t\",\"code\":\"" + tag + "\"}]},"
+                + fields + "}";
     }
 
     @Test

@@ -39,7 +39,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The search interaction: criteria to SQL over the index tables ({@link Criteria}), confined to what the caller's
- * grant reaches, keyset-paged in creation order (offset-paged under {@code _sort}), with {@code _include} and
+ * grant reaches, keyset-paged in creation order (or that of {@code _sort}), with {@code _include} and
  * {@code _revinclude} (and {@code :iterate}), {@code _total}, {@code _summary} and {@code _elements}. The page and
  * its count go to PostgreSQL together, the includes in one more round trip.
  */
@@ -82,50 +82,54 @@ public class SearchService {
             Plan plan = plan(types, access, grant, type, query.criteria(), lenient, codeSets);
             boolean countOnly = "count".equals(summary);
             boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
-            PageCursor cursor = PageCursor.decode(query.page(), 2);
+            Tuple whereOnly = plan.sql.copy().tuple();
+            Sorting sorting = query.sort().isEmpty() ? null
+                    : Sorting.of(registry, plan.sql, "$1", type, query.sort());
+            PageCursor cursor = PageCursor.decode(query.page(), sorting == null ? 2 : sorting.cursorSize());
+            if (cursor != null && !cursor.values().get(0).equals(sorting == null ? "s" : "k")) {
+                throw PageCursor.invalid();
+            }
             List<String> statements = new ArrayList<>();
             List<Tuple> tuples = new ArrayList<>();
             if (withTotal) {
                 statements.add("SELECT count(*) AS total FROM fhir.resources r WHERE " + plan.where);
-                tuples.add(plan.sql.copy().tuple());
+                tuples.add(whereOnly);
             }
-            int offset = 0;
             if (!countOnly && query.count() > 0) {
                 SqlParams sql = plan.sql;
-                StringBuilder select = new StringBuilder("SELECT ").append(COLUMNS).append(", r.seq FROM fhir.resources r WHERE ")
-                        .append(plan.where);
-                if (query.sort().isEmpty()) {
+                StringBuilder select = new StringBuilder("SELECT ").append(COLUMNS).append(", r.seq");
+                if (sorting == null) {
+                    select.append(" FROM fhir.resources r WHERE ").append(plan.where);
                     if (cursor != null) {
                         select.append(" AND r.seq > ").append(sql.add(cursor.longAt(1)));
                     }
                     select.append(" ORDER BY r.seq");
                 } else {
-                    select.append(" ORDER BY ").append(Sorting.orderBy(registry, sql, "$1", type, query.sort()));
+                    select.append(sorting.columns()).append(" FROM fhir.resources r").append(sorting.from())
+                            .append(" WHERE ").append(plan.where);
                     if (cursor != null) {
-                        offset = Math.max(0, cursor.intAt(1));
-                        select.append(" OFFSET ").append(sql.add(offset));
+                        select.append(" AND ").append(sorting.after(sql, cursor));
                     }
+                    select.append(" ORDER BY ").append(sorting.orderBy());
                 }
                 select.append(" LIMIT ").append(sql.add(query.count() + 1));
                 statements.add(select.toString());
                 tuples.add(sql.tuple());
             }
-            int firstOffset = offset;
             return PgTx.runAll(store.pool(), access.tenant().value(), plan.plans(), statements, tuples).chain(results -> {
                 Long total = withTotal ? results.get(0).iterator().next().getLong("total") : null;
                 List<StoredResource> matches = new ArrayList<>();
                 String next = null;
                 if (!countOnly && query.count() > 0) {
-                    long lastSeq = 0;
+                    Row last = null;
                     for (Row row : results.get(results.size() - 1)) {
                         if (matches.size() == query.count()) {
-                            next = query.sort().isEmpty() ? new PageCursor(List.of("s", Long.toString(lastSeq))).encode()
-                                    : new PageCursor(List.of("o", Integer.toString(firstOffset + query.count())))
-                                            .encode();
+                            next = (sorting == null ? new PageCursor(List.of("s", Long.toString(last.getLong("seq"))))
+                                    : sorting.cursorAfter(last)).encode();
                             break;
                         }
                         matches.add(ResourceStore.stored(row, false));
-                        lastSeq = row.getLong("seq");
+                        last = row;
                     }
                 }
                 List<StoredResource> visible = matches;
