@@ -247,9 +247,11 @@ public final class Bench {
     }
 
     private static void report(List<LoadRunner.Result> results, PrintStream out, Path file) throws Exception {
+        String machine = Machine.describe();
+        out.println("machine: " + machine);
         out.print(Report.table(results));
         if (file != null) {
-            Files.writeString(file, Report.json(results));
+            Files.writeString(file, Report.json(results, machine));
         }
     }
 

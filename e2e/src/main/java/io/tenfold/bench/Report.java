@@ -33,6 +33,11 @@ public final class Report {
 
     /** One JSON object a line, in an array; {@code entriesPerSecond} only for runs of several entries a request. */
     public static String json(List<LoadRunner.Result> results) {
+        return json(results, null);
+    }
+
+    /** ... each line also naming the {@code machine} the runs were made on, unless null. */
+    public static String json(List<LoadRunner.Result> results, String machine) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < results.size(); i++) {
             LoadRunner.Result r = results.get(i);
@@ -49,6 +54,9 @@ public final class Report {
                 JsonObject reasons = new JsonObject();
                 r.errorReasons().forEach(reasons::put);
                 line.put("errorReasons", reasons);
+            }
+            if (machine != null) {
+                line.put("machine", machine);
             }
             out.append(i == 0 ? "\n  " : ",\n  ").append(line.encode());
         }

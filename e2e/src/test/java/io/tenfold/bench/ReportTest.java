@@ -41,12 +41,29 @@ class ReportTest {
         assertEquals(4.568, read.getDouble("p99Millis"));
         assertFalse(read.containsKey("entriesPerSecond"));
         assertFalse(read.containsKey("errorReasons"));
+        assertFalse(read.containsKey("machine"));
 
         JsonObject transaction = json.getJsonObject(1);
         assertEquals(100, transaction.getInteger("entriesPerRequest"));
         assertEquals(7000.0, transaction.getDouble("entriesPerSecond"));
         assertEquals(new JsonObject().put("POST transaction → 500: boom", 3).put("HTTP 429", 1),
                 transaction.getJsonObject("errorReasons"));
+    }
+
+    @Test
+    void jsonNamesTheMachineOnEveryRunWhenGivenOne() {
+        JsonArray json = new JsonArray(Report.json(List.of(READ, TRANSACTION), "2 CPUs (AMD EPYC), Linux 6.1, Java 17"));
+        assertEquals("2 CPUs (AMD EPYC), Linux 6.1, Java 17", json.getJsonObject(0).getString("machine"));
+        assertEquals("2 CPUs (AMD EPYC), Linux 6.1, Java 17", json.getJsonObject(1).getString("machine"));
+    }
+
+    @Test
+    void theMachineIsItsCpusModelSystemAndJava() {
+        String machine = Machine.describe();
+        assertTrue(machine.startsWith(Runtime.getRuntime().availableProcessors() + " CPUs"), machine);
+        assertTrue(machine.endsWith("Java " + System.getProperty("java.version")), machine);
+        String model = Machine.cpuModel();
+        assertTrue(model == null || machine.contains("(" + model + ")"), machine);
     }
 
     @Test
