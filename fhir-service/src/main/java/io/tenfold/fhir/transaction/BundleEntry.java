@@ -25,7 +25,7 @@ record BundleEntry(int index, String method, EntryUrl url, String fullUrl, Strin
         return new BundleEntry(index, method, null, null, null, null, null, null, null, false, null, failure);
     }
 
-    /** A search ({@code GET Type?query} or {@code GET Type}): only in a batch. */
+    /** A search ({@code GET Type?query} or {@code GET Type}). */
     boolean search() {
         return failure == null && method.equals("GET") && url.id() == null;
     }

@@ -124,7 +124,7 @@ public class BundleReader {
                 entries.set(i, BundleEntry.failed(i, entry.method(), e));
             }
         }
-        return new BundleRequest(transaction, entries);
+        return new BundleRequest(transaction, entries, created);
     }
 
     private ObjectNode tree(byte[] body) {
@@ -208,11 +208,6 @@ public class BundleReader {
                 }
             }
             default -> {
-                if (url.id() == null && transaction) {
-                    throw new InvalidRequestException("search-in-transaction-unsupported",
-                            "Searches inside a transaction are not supported: send them in a batch, or search with "
-                                    + "GET on the type", "request.url");
-                }
                 if (url.id() == null && !method.equals("GET")) {
                     throw new InvalidRequestException("entry-url-invalid",
                             "A HEAD entry's url is Type/id or Type/id/_history/vid", "request.url");

@@ -54,12 +54,13 @@ import io.tenfold.fhir.storage.StoredResource;
  * PATCH, GET and HEAD); conditional creates, updates, patches, deletes and references are resolved by the
  * {@link ConditionalMatcher} inside it; the targets of updates, patches and deletes are locked; every new version
  * is prepared (grant, compartment, references, index) and ALL are stored by one {@link ResourceStore#write}
- * statement; reads follow and see the writes. The first entry that fails fails the whole transaction with its
- * status, and nothing is written.
+ * statement; reads and searches follow and see the writes (a search value that is the fullUrl of one of the
+ * Bundle's entries stands for that entry's resource). The first entry that fails fails the whole transaction with
+ * its status, and nothing is written.
  *
- * <p>A batch runs each entry as a transaction of its own, in order (a search entry, {@code GET Type?query}, answers
- * with its searchset Bundle; searches are refused in a transaction); a failing entry answers with its status and
- * an OperationOutcome in its {@code response}, the others are unaffected.
+ * <p>A batch runs each entry as a transaction of its own, in order; a failing entry answers with its status and
+ * an OperationOutcome in its {@code response}, the others are unaffected. A search entry ({@code GET Type?query})
+ * answers with its searchset Bundle in either.
  */
 @ApplicationScoped
 public class TransactionService {
@@ -96,7 +97,8 @@ public class TransactionService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(request -> {
                     List<Step> steps = request.entries().stream().map(Step::new).toList();
-                    Uni<Void> done = request.transaction() ? execute(access, steps)
+                    Uni<Void> done = request.transaction()
+                            ? execute(new Context(access, base, prefer.lenient(), request.created()), steps)
                             : batch(access, base, prefer, steps);
                     return done.map(ignored -> render(request.transaction() ? "transaction-response"
                             : "batch-response", base, prefer, steps));
@@ -110,13 +112,13 @@ public class TransactionService {
                 return Uni.createFrom().voidItem();
             }
             Uni<Void> done = step.entry.search()
-                    ? search.search(access, base, step.type(), SearchService.pairs(
-                            step.entry.url().query() == null ? "" : step.entry.url().query()), prefer.lenient())
+                    ? Uni.createFrom().deferred(() -> search.search(access, base, step.type(), SearchService.pairs(
+                            step.entry.url().query() == null ? "" : step.entry.url().query()), prefer.lenient()))
                             .invoke(searchset -> {
                                 step.status = 200;
                                 step.searchset = searchset;
                             }).replaceWithVoid()
-                    : execute(access, List.of(step));
+                    : execute(new Context(access, base, prefer.lenient(), Map.of()), List.of(step));
             return done.onFailure().recoverWithItem(failure -> {
                 if (failure instanceof EntryFailure entry) {
                     step.error = entry.entryError();
@@ -133,14 +135,22 @@ public class TransactionService {
         }).collect().last().replaceWithVoid();
     }
 
+    /**
+     * What a transaction's entries are run with: the caller, the base of the URLs it answers with, whether
+     * searches ignore unknown parameters, and what the Bundle's own fullUrls stand for.
+     */
+    private record Context(SmartAccess access, String base, boolean lenient, Map<String, String> created) {
+    }
+
     /** Runs {@code steps} as one transaction; wakes the outbox after the commit. */
-    private Uni<Void> execute(SmartAccess access, List<Step> steps) {
+    private Uni<Void> execute(Context context, List<Step> steps) {
         List<Step> order = new ArrayList<>(steps);
         order.sort(Comparator.comparingInt((Step s) -> s.entry.rank()).thenComparingInt(s -> s.entry.index()));
+        SmartAccess access = context.access();
         Grants grants = new Grants(access);
         return grants.requireAll(order)
                 .chain(() -> PgTx.run(store.pool(), access.tenant().value(),
-                        tx -> new Run(tx, access, grants, order).run()))
+                        tx -> new Run(tx, context, grants, order).run()))
                 .invoke(wrote -> {
                     if (wrote) {
                         store.published();
@@ -161,7 +171,7 @@ public class TransactionService {
         StoredResource current;
         int status;
         StoredResource result;
-        /** The searchset Bundle of a search entry (batch only). */
+        /** The searchset Bundle of a search entry. */
         String searchset;
         OperationOutcomeException error;
 
@@ -228,7 +238,7 @@ public class TransactionService {
                 case "POST" -> Interaction.CREATE;
                 case "PUT", "PATCH" -> Interaction.UPDATE;
                 case "DELETE" -> Interaction.DELETE;
-                default -> Interaction.READ;
+                default -> step.entry.search() ? Interaction.SEARCH : Interaction.READ;
             };
         }
     }
@@ -236,6 +246,7 @@ public class TransactionService {
     /** One transaction's work inside its database transaction. */
     private final class Run {
         private final PgTx tx;
+        private final Context context;
         private final SmartAccess access;
         private final TenantId tenant;
         private final Grants grants;
@@ -246,9 +257,10 @@ public class TransactionService {
         private final Map<String, Integer> referenceOwner = new HashMap<>();
         private final Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        Run(PgTx tx, SmartAccess access, Grants grants, List<Step> order) {
+        Run(PgTx tx, Context context, Grants grants, List<Step> order) {
             this.tx = tx;
-            this.access = access;
+            this.context = context;
+            this.access = context.access();
             this.tenant = access.tenant();
             this.grants = grants;
             this.order = order;
@@ -553,7 +565,7 @@ public class TransactionService {
             }
         }
 
-        /** The GET and HEAD entries, read after the writes (so they see them). */
+        /** The GET and HEAD entries, read and searched after the writes (so they see them). */
         private Uni<Void> reads() {
             List<Uni<Void>> sent = new ArrayList<>();
             for (Step step : order) {
@@ -562,6 +574,14 @@ public class TransactionService {
                     continue;
                 }
                 EntryUrl url = step.entry.url();
+                if (step.entry.search()) {
+                    sent.add(Uni.createFrom().deferred(() -> search.search(tx, access, context.base(), url.type(),
+                            searchParameters(url.query()), context.lenient())).invoke(searchset -> {
+                                step.status = 200;
+                                step.searchset = searchset;
+                            }).onFailure().transform(f -> EntryFailure.at(step.index(), f)).replaceWithVoid());
+                    continue;
+                }
                 Uni<StoredResource> read;
                 if (url.version() == null) {
                     read = store.current(tx, tenant, url.type(), url.id());
@@ -584,6 +604,22 @@ public class TransactionService {
                 }).onFailure().transform(f -> EntryFailure.at(step.index(), f)).replaceWithVoid());
             }
             return join(sent);
+        }
+
+        /**
+         * A search entry's parameters, a value that is the fullUrl of an entry of this Bundle standing for the
+         * resource that entry created, updated or matched (as in the Bundle's references).
+         */
+        private List<Map.Entry<String, String>> searchParameters(String query) {
+            List<Map.Entry<String, String>> parameters = new ArrayList<>();
+            for (Map.Entry<String, String> pair : SearchService.pairs(query == null ? "" : query)) {
+                String[] values = pair.getValue().split(",", -1);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = late.getOrDefault(values[i], context.created().getOrDefault(values[i], values[i]));
+                }
+                parameters.add(Map.entry(pair.getKey(), String.join(",", values)));
+            }
+            return parameters;
         }
 
         private Uni<Void> lock(Step step) {

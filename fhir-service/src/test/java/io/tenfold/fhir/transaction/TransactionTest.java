@@ -341,6 +341,74 @@ class TransactionTest {
     }
 
     @Test
+    void transactionSearchesRunLastAndSeeTheTransactionsWrites() {
+        String p = "urn:uuid:" + UUID.randomUUID();
+        String tag = "tx-search-" + UUID.randomUUID();
+        long before = stored(tenant);
+        // the search entries come first in the Bundle, yet run after every write, and a fullUrl stands for its resource
+        JsonPath response = provider().body(bundle("transaction",
+                entry(null, null, "GET", "Observation?subject=" + p + "&_include=Observation:subject"),
+                entry(null, null, "GET", "Observation?code:text=" + tag + "&_summary=count"),
+                entry(p, patient(mrn()), "POST", "Patient"),
+                entry(null, observation(p, tag), "POST", "Observation"),
+                entry(null, observation(p, tag), "POST", "Observation")))
+                .post(api).then().statusCode(200).body("type", equalTo("transaction-response"))
+                .extract().jsonPath();
+        String patientId = response.getString("entry[2].response.location").split("/")[1];
+        assertEquals("200 OK", response.getString("entry[0].response.status"));
+        assertEquals("searchset", response.getString("entry[0].resource.type"));
+        assertEquals(2, response.getList("entry[0].resource.entry.findAll { it.search.mode == 'match' }").size());
+        assertEquals(List.of(patientId),
+                response.getList("entry[0].resource.entry.findAll { it.search.mode == 'include' }.resource.id"));
+        assertEquals(2, response.getInt("entry[1].resource.total"));
+        assertEquals(before + 3, stored(tenant));
+    }
+
+    @Test
+    void aMalformedPercentEscapeInAConditionIsA400() {
+        long before = stored(tenant);
+        provider().header("If-None-Exist", "identifier=%zz").body(patient(mrn())).post(api + "/Patient").then()
+                .statusCode(400).body("issue[0].diagnostics", containsString("percent-encoded"));
+        provider().body(bundle("transaction", entry(null, patient(mrn()), "POST", "Patient",
+                ",\"ifNoneExist\":\"identifier=%zz\""))).post(api).then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("percent-encoded"));
+        assertEquals(before, stored(tenant));
+    }
+
+    @Test
+    void aFailingSearchRollsTheTransactionBack() {
+        long before = stored(tenant);
+        provider().header("Prefer", "handling=strict").body(bundle("transaction",
+                entry(null, patient(mrn()), "POST", "Patient"),
+                entry(null, null, "GET", "Observation?colour=blue"))).post(api).then().statusCode(400)
+                .body("issue[0].diagnostics", startsWith("Bundle.entry[1]"))
+                .body("issue[0].diagnostics", containsString("colour"));
+        assertEquals(before, stored(tenant));
+        // a search needs the search scope, as outside a transaction
+        given().auth().oauth2(TestTokens.provider(tenant, "user/Patient.cr")).contentType("application/fhir+json")
+                .body(bundle("transaction", entry(null, patient(mrn()), "POST", "Patient"),
+                        entry(null, null, "GET", "Patient?_id=x"))).post(api).then().statusCode(403);
+        assertEquals(before, stored(tenant));
+    }
+
+    @Test
+    void aPatientAppsTransactionSearchSeesOnlyItsCompartment() {
+        String mine = createPatient(mrn());
+        String other = createPatient(mrn());
+        String tag = "tx-confined-" + UUID.randomUUID();
+        provider().body(observation("Patient/" + other, tag)).post(api + "/Observation").then().statusCode(201);
+        given().auth().oauth2(TestTokens.patient(tenant, mine, "patient/*.cruds")).contentType("application/fhir+json")
+                .body(bundle("transaction",
+                        entry(null, observation("Patient/" + mine, tag), "POST", "Observation"),
+                        entry(null, null, "GET", "Observation?code:text=" + tag),
+                        entry(null, null, "GET", "Observation?subject=Patient/" + other)))
+                .post("/tenant/" + tenant + "/patient/smart-api").then().statusCode(200)
+                .body("entry[1].resource.entry", hasSize(1))
+                .body("entry[1].resource.entry[0].resource.subject.reference", equalTo("Patient/" + mine))
+                .body("entry[2].resource.entry", nullValue());
+    }
+
+    @Test
     void aPatientAppCannotWriteIntoAnotherPatientsCompartment() {
         String mine = createPatient(mrn());
         String other = createPatient(mrn());
@@ -402,8 +470,11 @@ class TransactionTest {
                 .statusCode(400).body("issue[0].diagnostics", containsString("colour"));
         provider().body(bundle("transaction", "{\"resource\":" + patient(mrn()) + "}")).post(api).then()
                 .statusCode(400);
-        provider().body(bundle("transaction", entry(null, null, "GET", "Patient?name=x"))).post(api).then()
-                .statusCode(400).body("issue[0].details.coding[0].code", equalTo("search-in-transaction-unsupported"));
+        provider().body(bundle("transaction", entry(null, null, "GET", "Patient?name=%zz"))).post(api).then()
+                .statusCode(400).body("issue[0].diagnostics", startsWith("Bundle.entry[0]"))
+                .body("issue[0].diagnostics", containsString("percent-encoded"));
+        provider().body(bundle("batch", entry(null, null, "GET", "Patient?name=%zz"))).post(api).then()
+                .statusCode(200).body("entry[0].response.status", equalTo("400 Bad Request"));
         provider().body(bundle("transaction")).post(api).then().statusCode(200)
                 .body("type", equalTo("transaction-response"));
     }

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.config.PlatformConfig;
 import io.tenfold.commons.error.ForbiddenOperationException;
+import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.fhir.access.AccessGuard;
 import io.tenfold.fhir.access.Grant;
 import io.tenfold.fhir.access.Interaction;
@@ -72,13 +74,27 @@ public class SearchService {
         this.publicBaseUrl = platform.publicBaseUrl();
     }
 
-    /** Runs a search and answers its searchset Bundle. */
+    /** Runs a search in a transaction of its own and answers its searchset Bundle. */
     public Uni<String> search(SmartAccess access, String base, String type, List<Map.Entry<String, String>> params,
             boolean lenient) {
+        return search(new Runner(null, access.tenant().value()), access, base, type, params, lenient);
+    }
+
+    /**
+     * Runs a search in {@code tx} (a transaction Bundle's search entry, which sees the transaction's writes) and
+     * answers its searchset Bundle.
+     */
+    public Uni<String> search(PgTx tx, SmartAccess access, String base, String type,
+            List<Map.Entry<String, String>> params, boolean lenient) {
+        return search(new Runner(tx, access.tenant().value()), access, base, type, params, lenient);
+    }
+
+    private Uni<String> search(Runner runner, SmartAccess access, String base, String type,
+            List<Map.Entry<String, String>> params, boolean lenient) {
         SearchQuery query = SearchQuery.parse(params);
         String summary = ElementFilter.checkSummary(query.summary());
         return guard.require(access, Interaction.SEARCH, type).chain(grant -> guard.typeGrants(access)
-                .chain(types -> terminology(access, type, query.criteria()).chain(codeSets -> {
+                .chain(types -> terminology(runner, access, type, query.criteria()).chain(codeSets -> {
             Plan plan = plan(types, access, grant, type, query.criteria(), lenient, codeSets);
             boolean countOnly = "count".equals(summary);
             boolean withTotal = countOnly || "accurate".equals(query.total()) || "estimate".equals(query.total());
@@ -116,7 +132,7 @@ public class SearchService {
                 statements.add(select.toString());
                 tuples.add(sql.tuple());
             }
-            return PgTx.runAll(store.pool(), access.tenant().value(), plan.plans(), statements, tuples).chain(results -> {
+            return runner.runAll(plan.plans(), statements, tuples).chain(results -> {
                 Long total = withTotal ? results.get(0).iterator().next().getLong("total") : null;
                 List<StoredResource> matches = new ArrayList<>();
                 String next = null;
@@ -134,7 +150,7 @@ public class SearchService {
                 }
                 List<StoredResource> visible = matches;
                 String nextPage = next;
-                return includes(access, types, visible, query).map(included -> bundle(base, type, params, query,
+                return includes(runner, access, types, visible, query).map(included -> bundle(base, type, params, query,
                         summary, total, visible, included, nextPage, plan.ignored));
             });
         })));
@@ -144,15 +160,40 @@ public class SearchService {
      * The code sets the criteria need: the value sets of {@code :in} and {@code :not-in}, and the subsumption of
      * {@code :below} and {@code :above} on tokens, keyed as {@link Criteria} looks them up (no round trip if none).
      */
-    private Uni<Map<String, CodeSet>> terminology(SmartAccess access, String type,
+    private Uni<Map<String, CodeSet>> terminology(Runner runner, SmartAccess access, String type,
             List<SearchQuery.Criterion> criteria) {
         List<String> canonicals = canonicals(criteria);
         List<Map.Entry<String, String>> subsumptions = subsumptions(type, criteria);
         if (canonicals.isEmpty() && subsumptions.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return PgTx.run(store.pool(), access.tenant().value(),
-                tx -> terminology(tx, access, canonicals, subsumptions));
+        return runner.run(tx -> terminology(tx, access, canonicals, subsumptions));
+    }
+
+    /** Where a search's statements run: in a transaction of their own each time, or in the caller's. */
+    private final class Runner {
+        private final PgTx tx;
+        private final String tenant;
+
+        Runner(PgTx tx, String tenant) {
+            this.tx = tx;
+            this.tenant = tenant;
+        }
+
+        <T> Uni<T> run(Function<PgTx, Uni<T>> work) {
+            return tx == null ? PgTx.run(store.pool(), tenant, work) : work.apply(tx);
+        }
+
+        Uni<List<RowSet<Row>>> runAll(PgTx.Plans plans, List<String> sql, List<Tuple> params) {
+            if (tx == null) {
+                return PgTx.runAll(store.pool(), tenant, plans, sql, params);
+            }
+            List<Uni<RowSet<Row>>> sent = new ArrayList<>(sql.size());
+            for (int i = 0; i < sql.size(); i++) {
+                sent.add(tx.send(sql.get(i), params.get(i), plans));
+            }
+            return Uni.join().all(sent).andFailFast();
+        }
     }
 
     private Uni<Map<String, CodeSet>> terminology(PgTx tx, SmartAccess access, List<String> canonicals,
@@ -247,17 +288,17 @@ public class SearchService {
                 patterns ? PgTx.Plans.PER_EXECUTION : PgTx.Plans.GENERIC);
     }
 
-    private Uni<List<StoredResource>> includes(SmartAccess access, AccessGuard.TypeGrants types,
+    private Uni<List<StoredResource>> includes(Runner runner, SmartAccess access, AccessGuard.TypeGrants types,
             List<StoredResource> matches, SearchQuery query) {
         if (matches.isEmpty() || query.includes().isEmpty() && query.revIncludes().isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         Map<String, StoredResource> seen = new LinkedHashMap<>();
         matches.forEach(m -> seen.put(m.type() + "/" + m.id(), m));
-        return includeRound(access, types, matches, query, seen, new ArrayList<>(), 0);
+        return includeRound(runner, access, types, matches, query, seen, new ArrayList<>(), 0);
     }
 
-    private Uni<List<StoredResource>> includeRound(SmartAccess access, AccessGuard.TypeGrants types,
+    private Uni<List<StoredResource>> includeRound(Runner runner, SmartAccess access, AccessGuard.TypeGrants types,
             List<StoredResource> from, SearchQuery query,
             Map<String, StoredResource> seen, List<StoredResource> included, int depth) {
         List<String> statements = new ArrayList<>();
@@ -310,7 +351,7 @@ public class SearchService {
         if (statements.isEmpty()) {
             return Uni.createFrom().item(included);
         }
-        return PgTx.runAll(store.pool(), access.tenant().value(), statements, tuples).chain(results -> {
+        return runner.runAll(PgTx.Plans.PER_EXECUTION, statements, tuples).chain(results -> {
             List<StoredResource> found = new ArrayList<>();
             for (RowSet<Row> rows : results) {
                 for (Row row : rows) {
@@ -328,7 +369,7 @@ public class SearchService {
             if (found.isEmpty() || !iterate || depth + 1 >= MAX_INCLUDE_DEPTH) {
                 return Uni.createFrom().item(included);
             }
-            return includeRound(access, types, found, query, seen, included, depth + 1);
+            return includeRound(runner, access, types, found, query, seen, included, depth + 1);
         });
     }
 
@@ -394,8 +435,17 @@ public class SearchService {
                 .replace("%2C", ",").replace("%2F", "/");
     }
 
-    /** A query string ({@code a=1&b=2}) as decoded pairs. */
+    /** A query string ({@code a=1&b=2}) as decoded pairs; a malformed percent-escape is a 400. */
     public static List<Map.Entry<String, String>> pairs(String query) {
+        try {
+            return decodedPairs(query);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("query-invalid", "The query string '" + query
+                    + "' is not percent-encoded correctly");
+        }
+    }
+
+    private static List<Map.Entry<String, String>> decodedPairs(String query) {
         List<Map.Entry<String, String>> pairs = new ArrayList<>();
         if (query == null || query.isEmpty()) {
             return pairs;
