@@ -23,9 +23,10 @@ import io.vertx.core.json.JsonObject;
  * Expands the tenant's own ValueSets for {@code :in} and {@code :not-in}: a ValueSet is found by its canonical
  * {@code url} (or {@code url|version}) among the tenant's current ValueSets, newest first. Its {@code expansion}
  * when it has one (nested {@code contains} included); otherwise its {@code compose}: listed concepts, whole code
- * systems, imported ValueSets of the tenant (to a depth of {@value #MAX_DEPTH}), minus the excludes. A compose that
- * selects by filter needs a terminology server, which Tenfold is not: 400, with the advice to store the expansion.
- * Unknown value sets are a 400 too, never an empty match.
+ * systems, imported ValueSets of the tenant (to a depth of {@value #MAX_DEPTH}), codes selected by filters from a
+ * CodeSystem stored in the tenant ({@link CodeFilters}), minus the excludes. Other filters, and filters on code
+ * systems not stored in the tenant, need a terminology server, which Tenfold is not: 400, with the advice to store
+ * the expansion. Unknown value sets are a 400 too, never an empty match.
  */
 @ApplicationScoped
 public class ValueSets {
@@ -37,12 +38,41 @@ public class ValueSets {
         if (canonicals.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return load(tx, tenant, new LinkedHashSet<>(canonicals), new HashMap<>(), 0).map(found -> {
-            Map<String, CodeSet> sets = new HashMap<>();
-            for (String canonical : canonicals) {
-                sets.put(canonical, codeSet(canonical, found, 0));
+        return load(tx, tenant, new LinkedHashSet<>(canonicals), new HashMap<>(), 0).chain(found ->
+                filteredSystems(tx, tenant, found).map(systems -> {
+                    Map<String, CodeSet> sets = new HashMap<>();
+                    for (String canonical : canonicals) {
+                        sets.put(canonical, new Expansion(found, systems).codeSet(canonical, 0));
+                    }
+                    return sets;
+                }));
+    }
+
+    /** The newest stored CodeSystem of each system that a rule of the ValueSets {@code found} filters. */
+    private static Uni<Map<String, JsonObject>> filteredSystems(PgTx tx, String tenant,
+            Map<String, List<JsonObject>> found) {
+        Set<String> systems = new LinkedHashSet<>();
+        for (List<JsonObject> versions : found.values()) {
+            for (JsonObject valueSet : versions) {
+                if (valueSet.getJsonObject("expansion") != null) {
+                    continue;
+                }
+                for (String part : List.of("include", "exclude")) {
+                    for (JsonObject rule : objects(compose(valueSet).getJsonArray(part))) {
+                        if (!objects(rule.getJsonArray("filter")).isEmpty() && rule.getString("system") != null) {
+                            systems.add(rule.getString("system"));
+                        }
+                    }
+                }
             }
-            return sets;
+        }
+        if (systems.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return CanonicalResources.find(tx, tenant, "CodeSystem", systems).map(codeSystems -> {
+            Map<String, JsonObject> newest = new HashMap<>();
+            codeSystems.forEach(codeSystem -> newest.putIfAbsent(codeSystem.getString("url"), codeSystem));
+            return newest;
         });
     }
 
@@ -76,69 +106,81 @@ public class ValueSets {
         });
     }
 
-    private CodeSet codeSet(String canonical, Map<String, List<JsonObject>> found, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical + "' is imported "
-                    + "more than " + MAX_DEPTH + " levels deep");
-        }
-        JsonObject valueSet = pick(canonical, found);
-        if (valueSet == null) {
-            throw new InvalidRequestException("value-set-unknown", "No ValueSet '" + canonical + "' is stored in this "
-                    + "tenant (:in and :not-in use the tenant's own ValueSets)");
-        }
-        Builder codes = new Builder();
-        JsonObject expansion = valueSet.getJsonObject("expansion");
-        if (expansion != null) {
-            addContains(expansion.getJsonArray("contains"), codes);
+    /** The ValueSets and filtered CodeSystems one expansion reads from. */
+    private record Expansion(Map<String, List<JsonObject>> found, Map<String, JsonObject> codeSystems) {
+
+        CodeSet codeSet(String canonical, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical
+                        + "' is imported more than " + MAX_DEPTH + " levels deep");
+            }
+            JsonObject valueSet = pick(canonical, found);
+            if (valueSet == null) {
+                throw new InvalidRequestException("value-set-unknown", "No ValueSet '" + canonical
+                        + "' is stored in this tenant (:in and :not-in use the tenant's own ValueSets)");
+            }
+            Builder codes = new Builder();
+            JsonObject expansion = valueSet.getJsonObject("expansion");
+            if (expansion != null) {
+                addContains(expansion.getJsonArray("contains"), codes);
+                return codes.build();
+            }
+            JsonObject compose = compose(valueSet);
+            for (JsonObject include : objects(compose.getJsonArray("include"))) {
+                rule(canonical, include, depth, codes, false);
+            }
+            for (JsonObject exclude : objects(compose.getJsonArray("exclude"))) {
+                rule(canonical, exclude, depth, codes, true);
+            }
             return codes.build();
         }
-        JsonObject compose = compose(valueSet);
-        for (JsonObject include : objects(compose.getJsonArray("include"))) {
-            rule(canonical, include, found, depth, codes, false);
-        }
-        for (JsonObject exclude : objects(compose.getJsonArray("exclude"))) {
-            rule(canonical, exclude, found, depth, codes, true);
-        }
-        return codes.build();
-    }
 
-    private void rule(String canonical, JsonObject rule, Map<String, List<JsonObject>> found, int depth,
-            Builder codes, boolean exclude) {
-        if (!objects(rule.getJsonArray("filter")).isEmpty()) {
-            throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical + "' selects "
-                    + "codes by filter, which needs a terminology server; store the ValueSet with its expansion");
-        }
-        String system = rule.getString("system");
-        List<String> imports = strings(rule.getJsonArray("valueSet"));
-        if (!imports.isEmpty()) {
-            if (system != null || imports.size() > 1) {
-                throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical + "' "
-                        + "intersects value sets or systems, which needs a terminology server; store the ValueSet "
-                        + "with its expansion");
+        private void rule(String canonical, JsonObject rule, int depth, Builder codes, boolean exclude) {
+            String system = rule.getString("system");
+            List<JsonObject> filters = objects(rule.getJsonArray("filter"));
+            if (!filters.isEmpty()) {
+                JsonObject codeSystem = system == null ? null : codeSystems.get(system);
+                if (codeSystem == null || rule.getJsonArray("valueSet") != null) {
+                    throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical
+                            + "' selects codes by filter from " + (system == null ? "no system" : "'" + system
+                            + "', which is not a CodeSystem stored in this tenant")
+                            + "; store the CodeSystem, or the ValueSet with its expansion");
+                }
+                codes.add(CodeFilters.select(canonical, codeSystem, filters).stream()
+                        .map(code -> new CodeSet.Code(system, code)).toList(), Set.of(), exclude);
+                return;
             }
-            CodeSet imported = codeSet(imports.get(0), found, depth + 1);
-            if (!imported.excludedCodes().isEmpty() || !imported.excludedSystems().isEmpty()) {
-                throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical
-                        + "' imports a value set with exclusions; store the ValueSet with its expansion");
+            List<String> imports = strings(rule.getJsonArray("valueSet"));
+            if (!imports.isEmpty()) {
+                if (system != null || imports.size() > 1) {
+                    throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical
+                            + "' intersects value sets or systems, which needs a terminology server; store the "
+                            + "ValueSet with its expansion");
+                }
+                CodeSet imported = codeSet(imports.get(0), depth + 1);
+                if (!imported.excludedCodes().isEmpty() || !imported.excludedSystems().isEmpty()) {
+                    throw new InvalidRequestException("value-set-not-expandable", "ValueSet '" + canonical
+                            + "' imports a value set with exclusions; store the ValueSet with its expansion");
+                }
+                codes.add(imported.codes(), imported.systems(), exclude);
+                return;
             }
-            codes.add(imported.codes(), imported.systems(), exclude);
-            return;
-        }
-        if (system == null) {
-            return;
-        }
-        List<JsonObject> concepts = objects(rule.getJsonArray("concept"));
-        if (concepts.isEmpty()) {
-            codes.add(List.of(), Set.of(system), exclude);
-            return;
-        }
-        List<CodeSet.Code> listed = new ArrayList<>();
-        for (JsonObject concept : concepts) {
-            if (concept.getString("code") != null) {
-                listed.add(new CodeSet.Code(system, concept.getString("code")));
+            if (system == null) {
+                return;
             }
+            List<JsonObject> concepts = objects(rule.getJsonArray("concept"));
+            if (concepts.isEmpty()) {
+                codes.add(List.of(), Set.of(system), exclude);
+                return;
+            }
+            List<CodeSet.Code> listed = new ArrayList<>();
+            for (JsonObject concept : concepts) {
+                if (concept.getString("code") != null) {
+                    listed.add(new CodeSet.Code(system, concept.getString("code")));
+                }
+            }
+            codes.add(listed, Set.of(), exclude);
         }
-        codes.add(listed, Set.of(), exclude);
     }
 
     private static void addContains(JsonArray contains, Builder codes) {

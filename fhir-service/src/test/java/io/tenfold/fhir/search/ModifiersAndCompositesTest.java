@@ -255,6 +255,72 @@ class ModifiersAndCompositesTest {
                 ids("Observation?subject=Patient/" + p + "&code:not-in=http://clinic.example/ValueSet/snomed-but-one"));
     }
 
+    static final String PROBLEMS = "http://clinic.example/CodeSystem/problems";
+
+    /** disorder > diabetes > (type1 retired, type2), gestational under diabetes by a parent property; asthma. */
+    static void problemsCodeSystem() {
+        create("{\"resourceType\":\"CodeSystem\",\"url\":\"" + PROBLEMS + "\",\"status\":\"active\","
+                + "\"content\":\"complete\",\"property\":[{\"code\":\"parent\",\"type\":\"code\"},"
+                + "{\"code\":\"status\",\"type\":\"code\"}],\"concept\":[{\"code\":\"disorder\",\"concept\":["
+                + "{\"code\":\"diabetes\",\"concept\":[{\"code\":\"type1\",\"property\":[{\"code\":\"status\","
+                + "\"valueCode\":\"retired\"}]},{\"code\":\"type2\"}]},{\"code\":\"asthma\"}]},"
+                + "{\"code\":\"gestational\",\"property\":[{\"code\":\"parent\",\"valueCode\":\"diabetes\"}]}]}");
+    }
+
+    static String filtered(String url, String include, String exclude) {
+        return create(valueSet(url, "\"compose\":{\"include\":[{\"system\":\"" + PROBLEMS + "\",\"filter\":["
+                + include + "]}]" + (exclude == null ? "" : ",\"exclude\":[{\"system\":\"" + PROBLEMS
+                        + "\",\"filter\":[" + exclude + "]}]") + "}"));
+    }
+
+    static String filter(String property, String op, String value) {
+        return "{\"property\":\"" + property + "\",\"op\":\"" + op + "\",\"value\":\"" + value + "\"}";
+    }
+
+    @Test
+    void inSelectsCodesByFilterFromAStoredCodeSystem() {
+        problemsCodeSystem();
+        String p = patient();
+        String diabetes = coded(p, PROBLEMS, "diabetes");
+        String type1 = coded(p, PROBLEMS, "type1");
+        String type2 = coded(p, PROBLEMS, "type2");
+        String gestational = coded(p, PROBLEMS, "gestational");
+        String asthma = coded(p, PROBLEMS, "asthma");
+        String subject = "Observation?subject=Patient/" + p + "&code:";
+
+        filtered("http://clinic.example/ValueSet/diabetes", filter("concept", "is-a", "diabetes"), null);
+        assertEquals(Set.of(diabetes, type1, type2, gestational),
+                ids(subject + "in=http://clinic.example/ValueSet/diabetes"), "the code, nested and parent-linked");
+        filtered("http://clinic.example/ValueSet/current-diabetes", filter("concept", "descendent-of", "diabetes"),
+                filter("status", "=", "retired"));
+        assertEquals(Set.of(type2, gestational), ids(subject + "in=http://clinic.example/ValueSet/current-diabetes"));
+        assertEquals(Set.of(diabetes, type1, asthma),
+                ids(subject + "not-in=http://clinic.example/ValueSet/current-diabetes"));
+        filtered("http://clinic.example/ValueSet/not-diabetes", filter("concept", "is-not-a", "diabetes") + ","
+                + filter("concept", "not-in", "disorder"), null);
+        assertEquals(Set.of(asthma), ids(subject + "in=http://clinic.example/ValueSet/not-diabetes"),
+                "every filter holds");
+        filtered("http://clinic.example/ValueSet/with-status", filter("status", "exists", "true"), null);
+        assertEquals(Set.of(type1), ids(subject + "in=http://clinic.example/ValueSet/with-status"));
+    }
+
+    @Test
+    void aFilterOnlyATerminologyServerCouldApplyIsABadRequest() {
+        problemsCodeSystem();
+        filtered("http://clinic.example/ValueSet/by-regex", filter("concept", "regex", "type.*"), null);
+        refused("Observation?code:in=http://clinic.example/ValueSet/by-regex");
+        create(valueSet("http://clinic.example/ValueSet/loinc-class", "\"compose\":{\"include\":[{\"system\":\""
+                + LOINC + "\",\"filter\":[" + filter("CLASS", "=", "CHEM") + "]}]}"));
+        refused("Observation?code:in=http://clinic.example/ValueSet/loinc-class");
+        // nor does another tenant's CodeSystem stand in for one this tenant lacks
+        String theirs = "http://clinic.example/CodeSystem/filtered-in-the-other-tenant";
+        createIn(other, "{\"resourceType\":\"CodeSystem\",\"url\":\"" + theirs + "\",\"status\":\"active\","
+                + "\"content\":\"complete\",\"concept\":[{\"code\":\"parent\",\"concept\":[{\"code\":\"child\"}]}]}");
+        create(valueSet("http://clinic.example/ValueSet/theirs", "\"compose\":{\"include\":[{\"system\":\""
+                + theirs + "\",\"filter\":[" + filter("concept", "is-a", "parent") + "]}]}"));
+        refused("Observation?code:in=http://clinic.example/ValueSet/theirs");
+    }
+
     // ---- Token :below / :above ------------------------------------------------------------------------------
 
     static final String CONDITIONS = "http://clinic.example/CodeSystem/conditions";
