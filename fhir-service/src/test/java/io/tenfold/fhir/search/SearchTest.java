@@ -260,6 +260,20 @@ class SearchTest {
                 pagedIds(otherApi + "/Observation?code=urn:t|" + code + "&_sort=value-quantity&_count=1"));
     }
 
+    @Test
+    void pagesSortedByAColumnFollowItToo() {
+        String tag = "by-id-" + System.nanoTime();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(createIn(other, "Patient", tagged(tag, "\"gender\":\"other\"")));
+        }
+        List<String> ascending = created.stream().sorted().toList();
+        assertEquals(ascending, pagedIds(otherApi + "/Patient?_tag=urn:t|" + tag + "&_sort=_id&_count=1"));
+        List<String> descending = new ArrayList<>(ascending);
+        java.util.Collections.reverse(descending);
+        assertEquals(descending, pagedIds(otherApi + "/Patient?_tag=urn:t|" + tag + "&_sort=-_id&_count=2"));
+    }
+
     private static String sortable(String code, String effective, String value) {
         return "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"urn:t\","
                 + "\"code\":\"" + code + "\"}]}," + effective + ",\"valueQuantity\":{\"value\":" + value + "}}";
