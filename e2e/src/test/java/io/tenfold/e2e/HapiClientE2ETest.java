@@ -114,6 +114,36 @@ class HapiClientE2ETest {
     }
 
     @Test
+    void sortedSearchPagesInItsOrderWhileOthersWrite() throws Exception {
+        requireCapability(tenant.searches(), "search (GET Patient?_id=…)");
+        String family = "Sorted" + UUID.randomUUID().toString().replace("-", "");
+        List<String> givens = List.of("Eve", "Dan", "Cy", "Bo", "Al");
+        for (String given : givens) {
+            Patient patient = new Patient();
+            patient.addName().setFamily(family).addGiven(given);
+            client.create().resource(patient).execute();
+        }
+        Bundle page = client.search().forResource(Patient.class).where(Patient.FAMILY.matches().value(family))
+                .sort().descending(Patient.GIVEN).count(2).returnBundle(Bundle.class).execute();
+        List<String> seen = new ArrayList<>();
+        for (int pages = 1; ; pages++) {
+            page.getEntry().forEach(e -> seen.add(((Patient) e.getResource()).getNameFirstRep()
+                    .getGivenAsSingleString()));
+            if (pages == 1) {
+                // sorts before the page just served: with offset pages, the next page would repeat "Dan"
+                Patient early = new Patient();
+                early.addName().setFamily(family).addGiven("Zed");
+                client.create().resource(early).execute();
+            }
+            if (page.getLink(Bundle.LINK_NEXT) == null || pages == 10) {
+                break;
+            }
+            page = client.loadPage().next(page).execute();
+        }
+        assertEquals(givens, seen, "given names descending, each once");
+    }
+
+    @Test
     void transactionCreatesAPatientAndItsObservationsWithReferencesResolved() throws Exception {
         requireCapability(tenant.transacts(), "transactions (POST of a transaction Bundle to the base)");
         String patientUrn = "urn:uuid:" + UUID.randomUUID();
