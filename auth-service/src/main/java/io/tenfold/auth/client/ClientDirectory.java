@@ -39,8 +39,8 @@ public class ClientDirectory implements RegistryListener {
 
     /** The client, if registered, in the given tenant ({@code _global} for operator clients). */
     public Optional<RegisteredClient> find(String tenantId, String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.length() > 128) {
-            return Optional.empty();
+        if (clientId == null || clientId.isEmpty() || clientId.length() > 128 || clientId.indexOf('\u0000') >= 0) {
+            return Optional.empty(); // U+0000: no client has it, nor could PostgreSQL compare it
         }
         String key = tenantId + "/" + clientId;
         Cached cached = cache.get(key);

@@ -69,6 +69,9 @@ public class UserDirectory implements RegistryListener {
     }
 
     private Optional<UserState> one(String tenantId, String sql, String param) {
+        if (param.indexOf('\u0000') >= 0) {
+            return Optional.empty(); // no user has it, nor could PostgreSQL compare it
+        }
         Row row = TenantScope.inTransaction(pool, tenantId, tx -> tx.preparedQuery(sql)
                 .execute(Tuple.of(tenantId, param))).await().atMost(DB_TIMEOUT).stream().findFirst().orElse(null);
         return row == null ? Optional.empty()

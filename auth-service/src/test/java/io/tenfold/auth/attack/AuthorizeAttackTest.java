@@ -3,6 +3,7 @@ package io.tenfold.auth.attack;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -55,11 +56,15 @@ class AuthorizeAttackTest {
 
     @Test
     void unknownClientGetsAnErrorPageAndNoRedirect() {
-        Map<String, String> params = app.authorizeParams(SCOPE);
-        params.put("client_id", "no-such-app");
-        Response response = app.authorize(params);
-        assertEquals(400, response.statusCode());
-        assertNull(response.header("Location"));
+        // a client id holding U+0000 (which PostgreSQL cannot compare) is just as unknown
+        for (String unknown : new String[] {"no-such-app", clientId + "\u0000"}) {
+            Map<String, String> params = app.authorizeParams(SCOPE);
+            params.put("client_id", unknown);
+            Response response = app.authorize(params);
+            assertEquals(400, response.statusCode(), unknown);
+            assertNull(response.header("Location"));
+            assertTrue(response.contentType().startsWith("text/html"), "the error page: " + response.contentType());
+        }
     }
 
     @Test

@@ -54,6 +54,9 @@ class LoginAttackTest {
         Response unknownEmail = app.login(loginPage(app), "nobody-" + user.email(), "not-the-password");
         assertEquals(wrongPassword.statusCode(), unknownEmail.statusCode());
         assertEquals(errorOf(wrongPassword), errorOf(unknownEmail));
+        Response unstorable = app.login(loginPage(app), user.email() + "\u0000", "not-the-password");
+        assertEquals(wrongPassword.statusCode(), unstorable.statusCode(), "U+0000 in an email is an unknown email");
+        assertEquals(errorOf(wrongPassword), errorOf(unstorable));
         assertFalse(errorOf(wrongPassword).isEmpty());
     }
 

@@ -95,6 +95,13 @@ public class ErrorMapper {
         return render(new InvalidRequestException("json-malformed", "Malformed JSON body"), request).build();
     }
 
+    /** A database error: the request's own doing when it held text PostgreSQL cannot store, else unexpected. */
+    @ServerExceptionMapper
+    public Response database(io.vertx.pgclient.PgException e, HttpHeaders request) {
+        OperationOutcomeException client = StorageErrors.clientError(e);
+        return client == null ? unexpected(e, request) : outcome(client, request);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders request) {
         String reference = UUID.randomUUID().toString();

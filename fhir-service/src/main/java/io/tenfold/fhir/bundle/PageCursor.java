@@ -53,7 +53,7 @@ public record PageCursor(List<String> values) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(page), StandardCharsets.UTF_8);
             List<String> values = List.of(text.split("\u001f", -1));
-            if (values.size() != size) {
+            if (values.size() != size || text.indexOf('\u0000') >= 0) {
                 throw new IllegalArgumentException();
             }
             return new PageCursor(values);

@@ -16,6 +16,7 @@ import io.tenfold.fhir.access.Interaction;
 import io.tenfold.fhir.bundle.BundleJson;
 import io.tenfold.fhir.bundle.PageCursor;
 import io.tenfold.fhir.crud.ResourceService;
+import io.tenfold.fhir.parse.ResourceParser;
 import io.tenfold.fhir.security.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.storage.ResourceStore;
@@ -65,7 +66,9 @@ public class HistoryService {
                 params.add(scope.type());
                 sql.append(" AND v.res_type = $").append(params.size());
             }
-            if (scope.id() != null) {
+            if (scope.id() != null && !ResourceParser.isValidId(scope.id())) {
+                sql.append(" AND false"); // no resource has such an id (nor could PostgreSQL take every such text)
+            } else if (scope.id() != null) {
                 params.add(scope.id());
                 sql.append(" AND v.id = $").append(params.size());
             }

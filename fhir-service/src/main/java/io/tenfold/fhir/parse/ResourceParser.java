@@ -77,9 +77,31 @@ public class ResourceParser {
         return resource;
     }
 
-    /** The JSON of a resource as it is stored and served. */
+    /**
+     * The JSON of a resource as it is stored and served. A string holding U+0000 (which JSON can escape but
+     * PostgreSQL cannot store, and FHIR strings may not contain) is a 400.
+     */
     public String encode(Resource resource) {
-        return fhir.newJsonParser().encodeResourceToString(resource);
+        String json = fhir.newJsonParser().encodeResourceToString(resource);
+        if (hasEscapedNul(json)) {
+            throw new InvalidRequestException("character-invalid", "The " + resource.fhirType()
+                    + " holds the character U+0000, which FHIR strings cannot contain", resource.fhirType());
+        }
+        return json;
+    }
+
+    /** Whether {@code json} holds the escape {@code \u0000} (not a backslash followed by the text "u0000"). */
+    static boolean hasEscapedNul(String json) {
+        for (int at = json.indexOf("\\u0000"); at >= 0; at = json.indexOf("\\u0000", at + 1)) {
+            int backslashes = 0;
+            for (int i = at - 1; i >= 0 && json.charAt(i) == '\\'; i--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String utf8(byte[] body) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.tenfold.fhir.parse.ResourceParser;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.error.ResourceVersionConflictException;
 import io.tenfold.commons.outbox.Outbox;
@@ -63,6 +64,9 @@ public class ResourceStore {
 
     /** The current version of a resource (possibly a deletion), or null if it never existed. */
     public Uni<StoredResource> current(TenantId tenant, String type, String id) {
+        if (!ResourceParser.isValidId(id)) {
+            return Uni.createFrom().nullItem(); // no resource has it (nor could PostgreSQL take every such text)
+        }
         return PgTx.runAll(pool, tenant.value(), PgTx.Plans.GENERIC, List.of(CURRENT_SQL),
                 List.of(Tuple.of(tenant.value(), type, id)))
                 .map(rows -> first(rows.get(0), false));
@@ -70,6 +74,9 @@ public class ResourceStore {
 
     /** A version of a resource, or null if there is no such version. */
     public Uni<StoredResource> version(TenantId tenant, String type, String id, int version) {
+        if (!ResourceParser.isValidId(id)) {
+            return Uni.createFrom().nullItem();
+        }
         return PgTx.runAll(pool, tenant.value(), PgTx.Plans.GENERIC, List.of(VERSION_SQL),
                 List.of(Tuple.of(tenant.value(), type, id, version)))
                 .map(rows -> first(rows.get(0), true));

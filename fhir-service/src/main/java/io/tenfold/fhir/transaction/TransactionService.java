@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.commons.error.OperationOutcomeException;
+import io.tenfold.commons.error.StorageErrors;
 import io.tenfold.commons.error.OperationOutcomes;
 import io.tenfold.commons.error.PreconditionFailedException;
 import io.tenfold.commons.error.ResourceGoneException;
@@ -124,6 +125,8 @@ public class TransactionService {
                     step.error = entry.entryError();
                 } else if (failure instanceof OperationOutcomeException outcome) {
                     step.error = outcome;
+                } else if (StorageErrors.clientError(failure) != null) {
+                    step.error = StorageErrors.clientError(failure);
                 } else {
                     String reference = UUID.randomUUID().toString();
                     LOG.errorf(failure, "Unexpected error in a batch entry, reference %s", reference);

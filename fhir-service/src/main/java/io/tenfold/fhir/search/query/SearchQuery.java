@@ -47,6 +47,11 @@ public record SearchQuery(List<Criterion> criteria, int count, List<SortKey> sor
         for (Map.Entry<String, String> parameter : parameters) {
             String key = parameter.getKey();
             String value = parameter.getValue() == null ? "" : parameter.getValue();
+            if (key.indexOf('\u0000') >= 0 || value.indexOf('\u0000') >= 0) {
+                throw new InvalidRequestException("search-value-invalid", "Search parameter '"
+                        + key.replace('\u0000', '?') + "' contains the character U+0000, which no stored value can "
+                        + "contain");
+            }
             switch (key) {
                 case "_count" -> count = PagingParams.count(value);
                 case "_sort" -> {
