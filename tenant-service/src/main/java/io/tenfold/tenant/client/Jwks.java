@@ -10,7 +10,7 @@ import io.tenfold.tenant.registry.Element;
 /**
  * A client's registered JSON Web Key Set, {@code {keys: [...]}}: public keys only. A private or symmetric member
  * ({@code d}, {@code p}, {@code q}, {@code dp}, {@code dq}, {@code qi}, {@code oth}, {@code k}) is refused: such a
- * key must never leave the client.
+ * key must never leave the client. Each key must be one auth-service can verify assertions with ({@link PublicJwk}).
  */
 final class Jwks {
 
@@ -42,6 +42,7 @@ final class Jwks {
                             + " holds private key material (" + member + "); register public keys only");
                 }
             }
+            PublicJwk.check(key);
         }
         return (ObjectNode) element.node().deepCopy();
     }

@@ -112,8 +112,8 @@ public final class Registry {
                 + "\"grant_types\":[\"client_credentials\"],"
                 + "\"auth\":{\"client_credentials\":{\"access_token_expiration\":300}},"
                 + "\"jwks\":{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-384\",\"kid\":\"k1\",\"alg\":\"ES384\","
-                + "\"x\":\"wcE8O55ro6aOuTf5Ty1k_IG4mTcuLiVercHouge1G5Ri-leevhev4uJzlHpCEBxq\","
-                + "\"y\":\"aYvyHbqTq1E-PVX4FcDiOH-sCPZE-0NfLAZnOG_vAHCPZjUJ0LcT2ajNQN_LLZb3\"}]},"
+                + "\"x\":\"wdWjtoRP3d69m2x8kpk0PhZa4oAG6lLNza0h0L5xnLbJeqW9ZmpSw5by-GYUnjF5\","
+                + "\"y\":\"Ki3QImioKsobGGy5lOJlchnjngsThq5VqOZkJ91OgZ2rayug1E4i7u-B6KRBUunH\"}]},"
                 + "\"scope\":\"system/*.rs\"}";
     }
 
