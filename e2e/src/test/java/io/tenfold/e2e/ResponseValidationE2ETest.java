@@ -111,6 +111,7 @@ class ResponseValidationE2ETest {
         valid("searchset with _revinclude", ok(tenant.get("/Patient?_id=" + patientId
                 + "&_revinclude=Observation:subject")));
         valid("searchset, a page with links", ok(tenant.get("/Observation?_count=1")));
+        valid("searchset, a sorted page with links", ok(tenant.get("/Observation?_count=1&_sort=-date,_id")));
         valid("$everything", ok(tenant.get("/Patient/" + patientId + "/$everything")));
 
         String transaction = new JsonObject().put("resourceType", "Bundle").put("type", "transaction")
@@ -119,9 +120,11 @@ class ResponseValidationE2ETest {
                                 .put("resource", observation(patientId))
                                 .put("request", new JsonObject().put("method", "POST").put("url", "Observation")))
                         .add(new JsonObject().put("request", new JsonObject().put("method", "GET")
-                                .put("url", "Patient/" + patientId))))
+                                .put("url", "Patient/" + patientId)))
+                        .add(new JsonObject().put("request", new JsonObject().put("method", "GET")
+                                .put("url", "Observation?subject=Patient/" + patientId + "&_sort=-date"))))
                 .encode();
-        valid("transaction-response", ok(tenant.request("POST", "", FHIR_JSON, transaction)));
+        valid("transaction-response with a read and a search", ok(tenant.request("POST", "", FHIR_JSON, transaction)));
         String batch = new JsonObject().put("resourceType", "Bundle").put("type", "batch")
                 .put("entry", new JsonArray()
                         .add(new JsonObject().put("resource", observation(patientId))
