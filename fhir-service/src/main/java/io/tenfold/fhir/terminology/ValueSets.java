@@ -40,9 +40,10 @@ public class ValueSets {
         }
         return load(tx, tenant, new LinkedHashSet<>(canonicals), new HashMap<>(), 0).chain(found ->
                 filteredSystems(tx, tenant, found).map(systems -> {
+                    Expansion expansion = new Expansion(found, systems);
                     Map<String, CodeSet> sets = new HashMap<>();
                     for (String canonical : canonicals) {
-                        sets.put(canonical, new Expansion(found, systems).codeSet(canonical, 0));
+                        sets.put(canonical, expansion.codeSet(canonical, 0));
                     }
                     return sets;
                 }));

@@ -24,12 +24,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.commons.error.OperationOutcomeException;
-import io.tenfold.commons.error.StorageErrors;
 import io.tenfold.commons.error.OperationOutcomes;
 import io.tenfold.commons.error.PreconditionFailedException;
 import io.tenfold.commons.error.ResourceGoneException;
 import io.tenfold.commons.error.ResourceNotFoundException;
 import io.tenfold.commons.error.ResourceVersionConflictException;
+import io.tenfold.commons.error.StorageErrors;
 import io.tenfold.commons.error.UnprocessableEntityException;
 import io.tenfold.commons.tenant.TenantId;
 import io.tenfold.fhir.access.AccessGuard;
@@ -121,12 +121,13 @@ public class TransactionService {
                             }).replaceWithVoid()
                     : execute(new Context(access, base, prefer.lenient(), Map.of()), List.of(step));
             return done.onFailure().recoverWithItem(failure -> {
+                OperationOutcomeException unstorable = StorageErrors.clientError(failure);
                 if (failure instanceof EntryFailure entry) {
                     step.error = entry.entryError();
                 } else if (failure instanceof OperationOutcomeException outcome) {
                     step.error = outcome;
-                } else if (StorageErrors.clientError(failure) != null) {
-                    step.error = StorageErrors.clientError(failure);
+                } else if (unstorable != null) {
+                    step.error = unstorable;
                 } else {
                     String reference = UUID.randomUUID().toString();
                     LOG.errorf(failure, "Unexpected error in a batch entry, reference %s", reference);

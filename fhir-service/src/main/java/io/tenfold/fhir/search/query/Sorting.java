@@ -10,6 +10,7 @@ import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.fhir.bundle.PageCursor;
 import io.tenfold.fhir.search.SearchParamDef;
 import io.tenfold.fhir.search.SearchParamRegistry;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.sqlclient.data.Numeric;
 
 /**
@@ -133,7 +134,7 @@ final class Sorting {
     }
 
     /** The cursor of the page after the entry selected as {@code row}. */
-    PageCursor cursorAfter(io.vertx.mutiny.sqlclient.Row row) {
+    PageCursor cursorAfter(Row row) {
         List<String> values = new ArrayList<>();
         values.add("k");
         values.add(Long.toString(row.getLong("seq")));
