@@ -13,7 +13,8 @@ public interface OutboxConfig {
     Duration pollInterval();
 
     /**
-     * After a wake-up, how long the relay lets messages gather before it reads them: one batch then carries what
+     * After a wake-up, how long at most the relay lets messages gather before it reads them (less once as many
+     * commits as a batch holds woke it): one batch then carries what
      * many writes of a busy moment produced, instead of a broker round trip and an outbox transaction each. An
      * event's delay grows by at most this.
      */

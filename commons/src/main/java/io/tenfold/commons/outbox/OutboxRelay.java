@@ -53,6 +53,7 @@ public class OutboxRelay {
     private final String schema;
     private final String selectSql;
     private final String deleteSql;
+    /** One permit per wake-up (a commit that wrote messages) since the relay last read the outbox. */
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private volatile boolean running;
@@ -82,7 +83,7 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        wakeUp();
+        wakeUps.release(config.batchSize()); // ends a wait and a gathering at once
         if (thread != null) {
             try {
                 thread.join(5_000);
@@ -102,9 +103,7 @@ public class OutboxRelay {
 
     /** Asks the relay to look at the outbox now. Cheap; call it after a commit that wrote messages. */
     public void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
+        wakeUps.release();
     }
 
     private void run() {
@@ -134,12 +133,16 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Lets messages gather after a wake-up: until as many more commits as a batch holds have woken the relay (a
+     * batch is full; no point waiting), or the gather window has passed.
+     */
     private void gather() throws InterruptedException {
         long window = config.gatherWindow().toMillis();
         if (window > 0) {
-            Thread.sleep(window);
-            wakeUps.drainPermits();
+            wakeUps.tryAcquire(Math.max(0, config.batchSize() - 1), window, TimeUnit.MILLISECONDS);
         }
+        wakeUps.drainPermits();
     }
 
     private void pause() {
