@@ -182,9 +182,14 @@ Argument: dict root, name, svc (entry of tenfold.services).
       name: {{ $secret }}
       key: operator-secret
 {{- end }}
-{{- if or (eq $short "tenant") (eq $short "fhir") }}
+{{- if or (eq $short "tenant") (eq $short "fhir") (eq $short "bulk") }}
 - name: TENFOLD_AUTH_URL
   value: {{ printf "http://%s-auth-service:8080" (include "tenfold.fullname" $root) | quote }}
+{{- end }}
+{{- if eq $short "fhir" }}
+# bulk-service's role, granted SELECT on fhir.resources to stream exports
+- name: QUARKUS_FLYWAY_PLACEHOLDERS_EXPORT_READER
+  value: {{ required "postgresql.users.bulk is required" $root.Values.postgresql.users.bulk | quote }}
 {{- end }}
 {{- if eq $short "auth" }}
 - name: TENFOLD_FHIR_URL

@@ -34,7 +34,7 @@ class BulkTenantTest {
                         .body("issue[0].code", equalTo("login")));
         given().auth().oauth2("forged.token.value").get("/tenant/" + id + "/bulk-api/Patient/$export")
                 .then().statusCode(401)
-                .header("WWW-Authenticate", equalTo("Bearer realm=\"tenfold\", error=\"invalid_token\""));
+                .header("WWW-Authenticate", equalTo("Bearer error=\"invalid_token\""));
 
         TenantEvents.delete(id);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->

@@ -1,6 +1,8 @@
 package io.tenfold.commons.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** What every service knows about itself and the platform. */
 @ConfigMapping(prefix = "tenfold")
@@ -17,4 +19,12 @@ public interface PlatformConfig {
      * (env {@code TENFOLD_PUBLIC_BASE_URL}); issuers, audiences and links are built from it.
      */
     String publicBaseUrl();
+
+    /**
+     * Whether the service is a resource server verifying SMART access tokens (fhir-service, bulk-service): read at
+     * build time, it turns the beans of {@code security.smart} on ({@code ProtectedApi#ENABLED}).
+     */
+    @WithName("resource-server.enabled")
+    @WithDefault("false")
+    boolean resourceServer();
 }

@@ -210,8 +210,8 @@ public final class Platform implements AutoCloseable {
             // Invitation mails go to a folder on this machine instead of an SMTP server.
             env.put("TENFOLD_MAIL_DIRECTORY", options.dataDir().resolve("mail").toString());
         }
-        if (service.equals("tenant-service") || service.equals("fhir-service")) {
-            // tenant-service asks auth-service for launch URIs; fhir-service fetches the tenants' JWKS there
+        if (service.equals("tenant-service") || service.equals("fhir-service") || service.equals("bulk-service")) {
+            // tenant-service asks auth-service for launch URIs; fhir- and bulk-service fetch the tenants' JWKS there
             env.put("TENFOLD_AUTH_URL", "http://127.0.0.1:" + options.servicePorts().get("auth-service"));
         }
         if (service.equals("auth-service")) {

@@ -8,9 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.error.ForbiddenOperationException;
 import io.tenfold.commons.scope.SmartScope;
+import io.tenfold.commons.security.smart.AccessPolicies;
+import io.tenfold.commons.security.smart.SmartAccess;
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.fhir.search.SearchParamRegistry;
-import io.tenfold.fhir.security.SmartAccess;
 
 /**
  * Decides what a token may do: its SMART scopes (v1 and v2, wildcards, {@code ?} restrictions) must allow the

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.error.PreconditionFailedException;
+import io.tenfold.commons.security.smart.SmartAccess;
 import io.tenfold.fhir.search.query.SearchService;
-import io.tenfold.fhir.security.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.storage.ResourceStore;
 import io.tenfold.fhir.storage.StoredResource;

@@ -10,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.error.ForbiddenOperationException;
+import io.tenfold.commons.security.smart.SmartAccess;
 import io.tenfold.fhir.access.AccessGuard;
 import io.tenfold.fhir.access.Grant;
 import io.tenfold.fhir.access.Interaction;
 import io.tenfold.fhir.bundle.BundleJson;
 import io.tenfold.fhir.bundle.PageCursor;
 import io.tenfold.fhir.crud.ResourceService;
-import io.tenfold.fhir.security.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.storage.ResourceStore;
 import io.tenfold.fhir.storage.StoredResource;

@@ -10,6 +10,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.config.PlatformConfig;
 import io.tenfold.commons.error.ErrorMapper;
+import io.tenfold.commons.security.smart.Caller;
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
 import io.tenfold.commons.tenant.TenantPaths;

@@ -2,9 +2,9 @@ package io.tenfold.fhir.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.time.format.DateTimeFormatter;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,11 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.config.PlatformConfig;
+import io.tenfold.commons.error.InvalidRequestException;
+import io.tenfold.commons.security.smart.Caller;
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
 import io.tenfold.commons.tenant.TenantPaths;
 import io.tenfold.fhir.bundle.PagingParams;
-import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.fhir.crud.ConditionalService;
 import io.tenfold.fhir.crud.ResourceService;
 import io.tenfold.fhir.crud.WriteResult;

@@ -3,7 +3,7 @@ package io.tenfold.fhir.transaction;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
-import io.tenfold.fhir.security.SmartAccess;
+import io.tenfold.commons.security.smart.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 
 /**

@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
+import io.tenfold.local.testing.TestTokens;
 
 /** Create, read, vread, update, patch and delete, with versions, ETags and conditional headers. */
 @QuarkusTest

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
 import io.tenfold.local.testing.Db;
+import io.tenfold.local.testing.TestTokens;
 
 /**
  * U+0000 can be written in JSON ({@code \u0000}) and in a URL ({@code %00}), but PostgreSQL stores it in no text or

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
 import io.tenfold.local.testing.Db;
 import io.tenfold.local.testing.TenantEvents;
+import io.tenfold.local.testing.TestTokens;
 
 /** $everything, $validate, the CapabilityStatement's contents, and a deleted tenant's data going. */
 @QuarkusTest

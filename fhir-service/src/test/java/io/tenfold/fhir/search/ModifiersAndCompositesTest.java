@@ -16,7 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
+import io.tenfold.local.testing.TestTokens;
 
 /**
  * Search modifiers {@code :identifier} (references), {@code :of-type}, {@code :in} and {@code :not-in} (tokens), and

@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
+import io.tenfold.local.testing.TestTokens;
 
 /** Search over the write-time indexes: every parameter type, modifiers, prefixes, chains, includes, paging. */
 @QuarkusTest

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
+import io.tenfold.local.testing.TestTokens;
 
 /**
  * A patient's token reaches only that patient's compartment on every instance path; everything outside it looks

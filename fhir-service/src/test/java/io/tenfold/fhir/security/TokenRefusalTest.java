@@ -23,12 +23,12 @@ import io.restassured.response.ValidatableResponse;
 import io.tenfold.commons.event.AccessPolicyState;
 import io.tenfold.commons.event.EventCodec;
 import io.tenfold.commons.event.EventEnvelope;
-import io.tenfold.commons.event.Topics;
 import io.tenfold.commons.event.TokensRevoked;
-import io.tenfold.fhir.support.TestAuthServer;
+import io.tenfold.commons.event.Topics;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
 import io.tenfold.local.testing.TenantEvents;
+import io.tenfold.local.testing.TestAuthServer;
+import io.tenfold.local.testing.TestTokens;
 
 /** Every token the FHIR API must not accept, each refused with a 401 (or 403) OperationOutcome. */
 @QuarkusTest

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
 import io.tenfold.local.testing.Db;
+import io.tenfold.local.testing.TestTokens;
 
 /**
  * The partitioned tables get statistics of their own (autovacuum only analyzes partitions), which the planner needs

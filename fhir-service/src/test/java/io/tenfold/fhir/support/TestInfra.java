@@ -5,6 +5,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tenfold.local.testing.SharedInfra;
+import io.tenfold.local.testing.TestAuthServer;
 
 /** Every test of this module runs against the shared real PostgreSQL and Kafka broker of the JVM. */
 @QuarkusTestResource(TestInfra.class)

@@ -21,8 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
 import io.tenfold.local.testing.Db;
+import io.tenfold.local.testing.TestTokens;
 
 /** Batch and transaction Bundles posted to the base, through HTTP. */
 @QuarkusTest

@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.tenfold.fhir.security.SmartAccess;
+import io.tenfold.commons.security.smart.SmartAccess;
 import io.tenfold.fhir.storage.PgTx;
 import io.tenfold.fhir.transaction.ConditionalMatcher;
 

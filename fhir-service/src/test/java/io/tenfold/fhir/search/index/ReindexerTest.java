@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tenfold.fhir.storage.ReindexStep;
@@ -24,8 +23,8 @@ import io.tenfold.fhir.storage.Reindexing;
 import io.tenfold.fhir.storage.ResourceStore;
 import io.tenfold.fhir.storage.StaleIndex;
 import io.tenfold.fhir.support.TestTenants;
-import io.tenfold.fhir.support.TestTokens;
 import io.tenfold.local.testing.Db;
+import io.tenfold.local.testing.TestTokens;
 
 /**
  * Resources stored before the indexing rules grew (here: before {@code near} and the composites had rows) are

@@ -1,4 +1,4 @@
-package io.tenfold.fhir.access;
+package io.tenfold.commons.security.smart;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
+import io.tenfold.commons.config.PlatformConfig;
 import io.tenfold.commons.db.TenantScope;
 import io.tenfold.commons.event.AccessPolicyState;
 import io.tenfold.commons.event.EventCodec;
@@ -26,6 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * any linked policy wins.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ProtectedApi.ENABLED, stringValue = "true")
 public class AccessPolicies implements RegistryListener {
 
     private static final Duration MAX_AGE = Duration.ofMinutes(5);
@@ -34,12 +37,15 @@ public class AccessPolicies implements RegistryListener {
     }
 
     private final Pool pool;
+    private final String loadSql;
     private final Map<String, Loaded> byTenant = new ConcurrentHashMap<>();
     /** Bumped by every change, so that a load that raced with a change is not kept. */
     private final AtomicLong generation = new AtomicLong();
 
-    public AccessPolicies(Pool pool) {
+    public AccessPolicies(Pool pool, PlatformConfig platform) {
         this.pool = pool;
+        this.loadSql = "SELECT state::text AS state FROM " + platform.schema() + ".registry_state "
+                + "WHERE tenant_id = $1 AND kind = 'access-policy' AND NOT deleted";
     }
 
     /** Whether the policies of {@code tenant} let this client (acting for this user) do {@code action} on a type. */
@@ -100,9 +106,7 @@ public class AccessPolicies implements RegistryListener {
         }
         long started = System.nanoTime();
         long loadedGeneration = generation.get();
-        return TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(
-                "SELECT state::text AS state FROM fhir.registry_state "
-                        + "WHERE tenant_id = $1 AND kind = 'access-policy' AND NOT deleted")
+        return TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(loadSql)
                 .execute(Tuple.of(tenant)))
                 .map(rows -> {
                     List<AccessPolicyState> policies = new ArrayList<>();

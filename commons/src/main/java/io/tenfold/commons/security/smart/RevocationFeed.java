@@ -1,4 +1,4 @@
-package io.tenfold.fhir.security;
+package io.tenfold.commons.security.smart;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,12 +13,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tenfold.commons.event.EventCodec;
 import io.tenfold.commons.event.EventEnvelope;
-import io.tenfold.commons.event.Topics;
 import io.tenfold.commons.event.TokensRevoked;
+import io.tenfold.commons.event.Topics;
 import io.tenfold.commons.kafka.KafkaClients;
 import io.tenfold.commons.kafka.TopicBootstrap;
 import io.tenfold.commons.kafka.TopicReader;
@@ -31,6 +32,7 @@ import io.tenfold.commons.kafka.TopicReader;
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = ProtectedApi.ENABLED, stringValue = "true")
 public class RevocationFeed implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);

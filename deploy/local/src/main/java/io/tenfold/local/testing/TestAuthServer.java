@@ -1,4 +1,4 @@
-package io.tenfold.fhir.support;
+package io.tenfold.local.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;

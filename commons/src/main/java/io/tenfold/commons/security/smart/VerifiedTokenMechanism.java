@@ -1,7 +1,8 @@
-package io.tenfold.fhir.security;
+package io.tenfold.commons.security.smart;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
@@ -18,14 +19,17 @@ import io.vertx.ext.web.RoutingContext;
  * remembers.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ProtectedApi.ENABLED, stringValue = "true")
 public class VerifiedTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
 
+    private final ProtectedApi api;
     private final VerifiedTokens tokens;
     private final RevokedTokens revoked;
 
-    public VerifiedTokenMechanism(VerifiedTokens tokens, RevokedTokens revoked) {
+    public VerifiedTokenMechanism(ProtectedApi api, VerifiedTokens tokens, RevokedTokens revoked) {
+        this.api = api;
         this.tokens = tokens;
         this.revoked = revoked;
     }
@@ -37,11 +41,11 @@ public class VerifiedTokenMechanism implements HttpAuthenticationMechanism {
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }
-        SmartTenantConfigResolver.ApiPath api = SmartTenantConfigResolver.ApiPath.of(context.normalizedPath());
-        if (api == null) {
+        ProtectedApi.ApiPath path = api.match(context.normalizedPath());
+        if (path == null) {
             return Uni.createFrom().nullItem();
         }
-        SmartAccess access = tokens.find(SmartTenantConfigResolver.oidcTenantId(api.tenant(), api.audience()),
+        SmartAccess access = tokens.find(path.oidcTenantId(),
                 header.substring(BEARER.length()).trim());
         if (access == null || access.tokenId() != null && revoked.isRevoked(access.tokenId())) {
             // not seen before, or revoked since (a verification racing the revocation may have cached it):

@@ -1,4 +1,4 @@
-package io.tenfold.fhir.security;
+package io.tenfold.commons.security.smart;
 
 import java.time.Instant;
 import java.util.Map;
@@ -6,11 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 /**
  * Ids ({@code jti}) of access tokens revoked before they expire, kept until they would have expired anyway: a
  * small set, checked on every token this replica verifies.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ProtectedApi.ENABLED, stringValue = "true")
 public class RevokedTokens {
 
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();

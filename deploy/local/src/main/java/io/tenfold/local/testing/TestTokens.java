@@ -1,4 +1,4 @@
-package io.tenfold.fhir.support;
+package io.tenfold.local.testing;
 
 import java.util.function.Consumer;
 
@@ -7,7 +7,6 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.lang.JoseException;
 
-import io.tenfold.local.testing.SharedInfra;
 
 /**
  * Access tokens as a tenant's authorization server issues them (ES256, {@code typ: at+jwt}, {@code iss} its issuer,

@@ -1,4 +1,4 @@
-package io.tenfold.fhir.security;
+package io.tenfold.commons.security.smart;
 
 import java.time.Instant;
 import java.util.Set;
@@ -10,12 +10,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 /**
  * Access tokens this replica has verified, until they expire: an app calls many times with one token, and a
  * signature check costs far more than the request it guards. Keyed by the OIDC tenant (tenant and audience) and
  * the token itself, so a token verified for one tenant's API is still checked (and refused) on another's.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ProtectedApi.ENABLED, stringValue = "true")
 public class VerifiedTokens {
 
     private static final int MAX_ENTRIES = 200_000;

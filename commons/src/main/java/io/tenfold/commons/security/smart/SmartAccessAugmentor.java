@@ -1,4 +1,4 @@
-package io.tenfold.fhir.security;
+package io.tenfold.commons.security.smart;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,6 +26,7 @@ import io.vertx.core.json.JsonObject;
  * {@code at+jwt}, so no id token or launch token passes) and not revoked. Remembers it in {@link VerifiedTokens}.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ProtectedApi.ENABLED, stringValue = "true")
 public class SmartAccessAugmentor implements SecurityIdentityAugmentor {
 
     private static final String OIDC_TENANT_ATTRIBUTE = "tenant-id";

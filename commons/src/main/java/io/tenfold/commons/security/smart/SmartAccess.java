@@ -1,4 +1,4 @@
-package io.tenfold.fhir.security;
+package io.tenfold.commons.security.smart;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,300 @@
+package io.tenfold.bulk.export;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one export job to its end on the calling (worker) thread. It first claims the job (an accepted one, or
+ * one whose runner stopped reporting), then reads the tenant's resources in one repeatable-read snapshot of
+ * fhir.resources (its start is the manifest's {@code transactionTime}) through a server-side cursor, type by
+ * type in creation order, and writes them as NDJSON chunks of about {@link BulkConfig#chunkBytes} into
+ * bulk-service's database, one short transaction per chunk that also reports progress. A job deleted meanwhile
+ * (cancelled, or its tenant purged) stops at the next chunk; a failure marks the job failed and drops its files.
+ */
+@ApplicationScoped
+public class ExportRunner {
+
+    private static final Logger LOG = Logger.getLogger(ExportRunner.class);
+
+    private static final String CLAIM_SQL = "UPDATE bulk.export_jobs SET status = 'in-progress', "
+            + "heartbeat_at = now(), progress = 'started' WHERE tenant_id = ? AND id = ? AND (status = 'accepted' "
+            + "OR status = 'in-progress' AND heartbeat_at < now() - make_interval(secs => ?)) "
+            + "RETURNING kind, patients, types, since";
+    private static final String CLEAR_FILES_SQL = "DELETE FROM bulk.export_files WHERE tenant_id = ? AND job_id = ?";
+    private static final String CLEAR_CHUNKS_SQL = "DELETE FROM bulk.export_chunks WHERE tenant_id = ? AND job_id = ?";
+    private static final String CHUNK_SQL = "INSERT INTO bulk.export_chunks (tenant_id, job_id, file_no, chunk_no, "
+            + "data) VALUES (?, ?, ?, ?, ?)";
+    private static final String FILE_SQL = "INSERT INTO bulk.export_files (tenant_id, job_id, file_no, res_type, "
+            + "resource_count, chunk_count) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String HEARTBEAT_SQL = "UPDATE bulk.export_jobs SET heartbeat_at = now(), progress = ? "
+            + "WHERE tenant_id = ? AND id = ? AND status = 'in-progress'";
+    private static final String COMPLETE_SQL = "UPDATE bulk.export_jobs SET status = 'completed', progress = NULL, "
+            + "transaction_time = ?, expires_at = now() + make_interval(secs => ?) "
+            + "WHERE tenant_id = ? AND id = ? AND status = 'in-progress'";
+    private static final String FAIL_SQL = "UPDATE bulk.export_jobs SET status = 'failed', progress = NULL, "
+            + "error = ?, expires_at = now() + make_interval(secs => ?) WHERE tenant_id = ? AND id = ?";
+    private static final String SNAPSHOT_SQL = "SELECT set_config('statement_timeout', '0', true), now()";
+
+    private final DataSource dataSource;
+    private final BulkConfig config;
+
+    public ExportRunner(DataSource dataSource, BulkConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** A job claimed for running: what to export. */
+    record Claimed(String tenant, UUID id, ExportRequest.Kind kind, String[] patients, String[] types,
+            OffsetDateTime since) {
+    }
+
+    /** Thrown inside a run when its job is gone (cancelled or purged). */
+    private static final class JobGone extends Exception {
+        JobGone() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Claims and runs the job; does nothing if another runner has it or it is finished or gone. */
+    public void run(String tenant, UUID id) {
+        try (Connection write = dataSource.getConnection()) {
+            write.setAutoCommit(false);
+            Claimed job = claim(write, tenant, id);
+            if (job == null) {
+                return;
+            }
+            try (Connection read = dataSource.getConnection()) {
+                export(job, read, write);
+            } catch (JobGone gone) {
+                write.rollback();
+                LOG.infof("Export %s of tenant %s stopped: the job was deleted", id, tenant);
+            } catch (SQLException | RuntimeException e) {
+                write.rollback();
+                LOG.errorf(e, "Export %s of tenant %s failed", id, tenant);
+                fail(write, job);
+            }
+        } catch (SQLException e) {
+            LOG.errorf(e, "Export %s of tenant %s could not be run; another replica will take it over", id, tenant);
+        }
+    }
+
+    private Claimed claim(Connection write, String tenant, UUID id) throws SQLException {
+        TenantSql.enter(write, tenant);
+        Claimed claimed = null;
+        try (PreparedStatement claim = write.prepareStatement(CLAIM_SQL)) {
+            claim.setString(1, tenant);
+            claim.setObject(2, id);
+            claim.setLong(3, config.staleAfter().toSeconds());
+            try (ResultSet row = claim.executeQuery()) {
+                if (row.next()) {
+                    claimed = new Claimed(tenant, id, ExportRequest.Kind.ofColumn(row.getString("kind")),
+                            strings(row.getArray("patients")), strings(row.getArray("types")),
+                            row.getObject("since", OffsetDateTime.class));
+                }
+            }
+        }
+        if (claimed != null) {
+            // a run taken over from a runner that stopped may have left files
+            execute(write, CLEAR_FILES_SQL, tenant, id);
+            execute(write, CLEAR_CHUNKS_SQL, tenant, id);
+        }
+        write.commit();
+        return claimed;
+    }
+
+    private void export(Claimed job, Connection read, Connection write) throws SQLException, JobGone {
+        read.setAutoCommit(false);
+        read.setReadOnly(true);
+        read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        OffsetDateTime transactionTime;
+        try {
+            TenantSql.enter(read, job.tenant());
+            try (PreparedStatement snapshot = read.prepareStatement(SNAPSHOT_SQL);
+                    ResultSet row = snapshot.executeQuery()) {
+                row.next();
+                transactionTime = row.getObject(2, OffsetDateTime.class);
+            }
+            FileWriter files = new FileWriter(job, write);
+            for (int i = 0; i < job.types().length; i++) {
+                files.progress = "exporting " + job.types()[i] + " (type " + (i + 1) + " of " + job.types().length
+                        + ")";
+                exportType(job, job.types()[i], read, files);
+            }
+        } finally {
+            read.rollback();
+        }
+        try (PreparedStatement complete = write.prepareStatement(COMPLETE_SQL)) {
+            TenantSql.enter(write, job.tenant());
+            complete.setObject(1, transactionTime);
+            complete.setLong(2, config.retention().toSeconds());
+            complete.setString(3, job.tenant());
+            complete.setObject(4, job.id());
+            if (complete.executeUpdate() == 0) {
+                throw new JobGone();
+            }
+        }
+        write.commit();
+    }
+
+    private void exportType(Claimed job, String type, Connection read, FileWriter files)
+            throws SQLException, JobGone {
+        StringBuilder sql = new StringBuilder("SELECT body::text FROM fhir.resources "
+                + "WHERE tenant_id = ? AND res_type = ? AND NOT deleted");
+        if (job.since() != null) {
+            sql.append(" AND last_updated > ?");
+        }
+        if (job.patients() != null) {
+            sql.append(" AND (compartments && ? OR res_type = 'Patient' AND id = ANY (?))");
+        } else if (job.kind() != ExportRequest.Kind.SYSTEM) {
+            sql.append(" AND (res_type = 'Patient' OR cardinality(compartments) > 0)");
+        }
+        sql.append(" ORDER BY seq");
+        try (PreparedStatement select = read.prepareStatement(sql.toString())) {
+            select.setFetchSize(1000);
+            int p = 1;
+            select.setString(p++, job.tenant());
+            select.setString(p++, type);
+            if (job.since() != null) {
+                select.setObject(p++, job.since());
+            }
+            if (job.patients() != null) {
+                Array patients = read.createArrayOf("text", job.patients());
+                select.setArray(p++, patients);
+                select.setArray(p, patients);
+            }
+            files.open(type);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    files.append(rows.getString(1));
+                }
+            }
+            files.close();
+        }
+    }
+
+    /** Splits a type's NDJSON into files and chunks, each chunk committed with the job's heartbeat. */
+    private final class FileWriter {
+
+        private final Claimed job;
+        private final Connection write;
+        private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        private String progress;
+        private String type;
+        private int fileNo;
+        private int chunkNo;
+        private long count;
+        private long lastBeat = System.nanoTime();
+
+        FileWriter(Claimed job, Connection write) {
+            this.job = job;
+            this.write = write;
+        }
+
+        void open(String resourceType) {
+            type = resourceType;
+            chunkNo = 0;
+            count = 0;
+            chunk.reset();
+        }
+
+        void append(String resource) throws SQLException, JobGone {
+            if (count == config.resourcesPerFile()) {
+                close();
+                open(type);
+            }
+            chunk.writeBytes(resource.getBytes(StandardCharsets.UTF_8));
+            chunk.write('\n');
+            count++;
+            if (chunk.size() >= config.chunkBytes() || System.nanoTime() - lastBeat > config.staleAfter().toNanos() / 4) {
+                flush(false);
+            }
+        }
+
+        /** Ends the current file (a type without resources leaves no file). */
+        void close() throws SQLException, JobGone {
+            if (count > 0) {
+                flush(true);
+                fileNo++;
+            }
+        }
+
+        private void flush(boolean last) throws SQLException, JobGone {
+            TenantSql.enter(write, job.tenant());
+            try (PreparedStatement heartbeat = write.prepareStatement(HEARTBEAT_SQL)) {
+                heartbeat.setString(1, progress);
+                heartbeat.setString(2, job.tenant());
+                heartbeat.setObject(3, job.id());
+                if (heartbeat.executeUpdate() == 0) {
+                    throw new JobGone();
+                }
+            }
+            if (chunk.size() > 0) {
+                try (PreparedStatement insert = write.prepareStatement(CHUNK_SQL)) {
+                    insert.setString(1, job.tenant());
+                    insert.setObject(2, job.id());
+                    insert.setInt(3, fileNo);
+                    insert.setInt(4, chunkNo++);
+                    insert.setBytes(5, chunk.toByteArray());
+                    insert.executeUpdate();
+                }
+                chunk.reset();
+            }
+            if (last) {
+                try (PreparedStatement file = write.prepareStatement(FILE_SQL)) {
+                    file.setString(1, job.tenant());
+                    file.setObject(2, job.id());
+                    file.setInt(3, fileNo);
+                    file.setString(4, type);
+                    file.setLong(5, count);
+                    file.setInt(6, chunkNo);
+                    file.executeUpdate();
+                }
+            }
+            write.commit();
+            lastBeat = System.nanoTime();
+        }
+    }
+
+    private void fail(Connection write, Claimed job) {
+        try {
+            TenantSql.enter(write, job.tenant());
+            execute(write, CLEAR_CHUNKS_SQL, job.tenant(), job.id());
+            execute(write, CLEAR_FILES_SQL, job.tenant(), job.id());
+            try (PreparedStatement fail = write.prepareStatement(FAIL_SQL)) {
+                fail.setString(1, "The export failed on the server; start it again (the server's log has the "
+                        + "cause under job " + job.id() + ")");
+                fail.setLong(2, config.retention().toSeconds());
+                fail.setString(3, job.tenant());
+                fail.setObject(4, job.id());
+                fail.executeUpdate();
+            }
+            write.commit();
+        } catch (SQLException e) {
+            LOG.errorf(e, "Export %s of tenant %s could not be marked failed", job.id(), job.tenant());
+        }
+    }
+
+    private static void execute(Connection connection, String sql, String tenant, UUID id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, tenant);
+            statement.setObject(2, id);
+            statement.executeUpdate();
+        }
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        return array == null ? null : (String[]) array.getArray();
+    }
+}
