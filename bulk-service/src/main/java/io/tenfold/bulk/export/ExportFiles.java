@@ -48,7 +48,6 @@ public class ExportFiles {
     private void write(String tenant, UUID job, int file, OutputStream out) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            connection.setReadOnly(true);
             try {
                 TenantSql.enter(connection, tenant);
                 try (PreparedStatement chunks = connection.prepareStatement(CHUNKS_SQL)) {

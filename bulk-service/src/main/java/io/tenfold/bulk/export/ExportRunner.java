@@ -116,10 +116,13 @@ public class ExportRunner {
 
     private void export(Claimed job, Connection read, Connection write) throws SQLException, JobGone {
         read.setAutoCommit(false);
-        read.setReadOnly(true);
-        read.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         OffsetDateTime transactionTime;
         try {
+            // this transaction only (a session setting would stay with the pooled connection)
+            try (PreparedStatement isolation = read.prepareStatement(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
+                isolation.execute();
+            }
             TenantSql.enter(read, job.tenant());
             try (PreparedStatement snapshot = read.prepareStatement(SNAPSHOT_SQL);
                     ResultSet row = snapshot.executeQuery()) {

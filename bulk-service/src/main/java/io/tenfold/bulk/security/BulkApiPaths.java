@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.tenfold.commons.security.smart.ProtectedApi;
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
-import io.tenfold.commons.tenant.TenantPaths;
 
 /**
  * A tenant's Bulk Data API, {@code /tenant/{t}/bulk-api/...}, takes the access tokens of that tenant's provider
@@ -25,13 +24,8 @@ public class BulkApiPaths implements ProtectedApi {
 
     @Override
     public ApiPath match(String path) {
-        String segment = TenantPaths.tenantSegment(path);
-        if (segment == null || !TenantId.isValid(segment)) {
-            return null;
-        }
-        String rest = path.substring(TenantPaths.PREFIX.length() + segment.length());
-        return rest.equals(API) || rest.startsWith(API + "/") ? new ApiPath(new TenantId(segment), Audience.PROVIDER)
-                : null;
+        TenantId tenant = ProtectedApi.tenantUnder(path, API);
+        return tenant == null ? null : new ApiPath(tenant, Audience.PROVIDER);
     }
 
     @Override

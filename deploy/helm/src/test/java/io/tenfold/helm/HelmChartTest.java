@@ -20,14 +20,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.Release;
+
 import io.tenfold.helm.TenfoldChart.Manifests;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The chart rendered with ci/ci-values.yaml: five Deployments and Services, their probes, security settings and
@@ -202,9 +204,12 @@ class HelmChartTest {
                     service);
             assertEquals(service.equals("auth-service") ? "secret:tenfold/auth-key-encryption-key" : null,
                     env.get("TENFOLD_AUTH_KEY_ENCRYPTION_KEY"), service);
-            boolean reachesAuth = service.equals("tenant-service") || service.equals("fhir-service");
+            boolean reachesAuth = service.equals("tenant-service") || service.equals("fhir-service")
+                    || service.equals("bulk-service");
             assertEquals(reachesAuth ? "http://tenfold-auth-service:8080" : null,
                     env.get("TENFOLD_AUTH_URL"), service + " reaches auth-service (launch URIs, JWKS)");
+            assertEquals(service.equals("fhir-service") ? "tenfold_bulk" : null,
+                    env.get("QUARKUS_FLYWAY_PLACEHOLDERS_EXPORT_READER"), service + " grants bulk-service's role");
             assertEquals(service.equals("auth-service") ? "http://tenfold-fhir-service:8080" : null,
                     env.get("TENFOLD_FHIR_URL"), service + " reaches fhir-service (the patient picker)");
             assertEquals(service.equals("portal-service") ? "http://tenfold-tenant-service:8080" : null,

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.tenfold.commons.security.smart.ProtectedApi;
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
-import io.tenfold.commons.tenant.TenantPaths;
 
 /**
  * The FHIR APIs take tokens by path: {@code /tenant/{t}/{patient|provider}/smart-api/...} only those of that
@@ -24,15 +23,10 @@ public class FhirApiPaths implements ProtectedApi {
 
     @Override
     public ApiPath match(String path) {
-        String segment = TenantPaths.tenantSegment(path);
-        if (segment == null || !TenantId.isValid(segment)) {
-            return null;
-        }
-        String rest = path.substring(TenantPaths.PREFIX.length() + segment.length());
         for (Audience audience : Audience.values()) {
-            String prefix = "/" + audience.segment() + API;
-            if (rest.equals(prefix) || rest.startsWith(prefix + "/")) {
-                return new ApiPath(new TenantId(segment), audience);
+            TenantId tenant = ProtectedApi.tenantUnder(path, "/" + audience.segment() + API);
+            if (tenant != null) {
+                return new ApiPath(tenant, audience);
             }
         }
         return null;

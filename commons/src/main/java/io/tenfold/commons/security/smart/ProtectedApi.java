@@ -2,6 +2,7 @@ package io.tenfold.commons.security.smart;
 
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
+import io.tenfold.commons.tenant.TenantPaths;
 
 /**
  * What a resource server (fhir-service, bulk-service) protects with SMART access tokens, supplied by the service:
@@ -18,6 +19,16 @@ public interface ProtectedApi {
 
     /** auth-service's internal URL, e.g. {@code http://auth-service:8080}. */
     String authUrl();
+
+    /** The tenant of a path {@code /tenant/{t}{api}} or below it ({@code api} e.g. {@code /bulk-api}); else null. */
+    static TenantId tenantUnder(String path, String api) {
+        String segment = TenantPaths.tenantSegment(path);
+        if (segment == null || !TenantId.isValid(segment)) {
+            return null;
+        }
+        String rest = path.substring(TenantPaths.PREFIX.length() + segment.length());
+        return rest.equals(api) || rest.startsWith(api + "/") ? new TenantId(segment) : null;
+    }
 
     /** A tenant's audience: its authorization server issues the tokens a protected path takes. */
     record ApiPath(TenantId tenant, Audience audience) {
