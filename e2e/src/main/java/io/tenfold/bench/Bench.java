@@ -34,6 +34,8 @@ public final class Bench {
               fhir-seed   loads Observations through transaction Bundles (grows a server before searching)
               tenants     provisions many tenants in a Tenfold (POST /Tenant), then waits until each one's FHIR API
                           answers GET /tenant/{t}/provider/smart-api/metadata with 200
+              export      a Bulk Data export of a Tenfold tenant (seed it with fhir-seed first): kick-off to
+                          manifest, then every file downloaded and counted; resources/s and MB/s
 
             Target of fhir and fhir-seed: any FHIR R4 server
               --fhir-base URL        its base, e.g. http://localhost:8080/fhir
@@ -60,6 +62,9 @@ public final class Bench {
               --patients P           Patients they are spread over, created first (default N/100, at least 1)
               --batch B              entries per transaction Bundle (default 500)
               --concurrency N        Bundles in flight (default 4)
+            export (with --base):
+              --level L              system ($export) or patient (Patient/$export) (default system)
+              --types A[,B]          _type of the kick-off (default: every type of the tenant)
             tenants:
               --count N              tenants to provision (required)
               --prefix P             tenant ids are P0001, P0002, … (default bench-t); existing ones are kept
@@ -84,6 +89,7 @@ public final class Bench {
                 "concurrency", "out")));
         SUITES.put("tenants", options(List.of("base", "operator-id", "operator-secret", "count", "prefix",
                 "concurrency", "timeout", "out")));
+        SUITES.put("export", options(FhirTarget.OPTIONS, List.of("level", "types", "out")));
     }
 
     private Bench() {
@@ -97,7 +103,7 @@ public final class Bench {
     }
 
     /** Runs the command line; results go to {@code out}, progress and errors to {@code log}; yields the exit status. */
-    static int run(String[] args, PrintStream out, PrintStream log) {
+    public static int run(String[] args, PrintStream out, PrintStream log) {
         if (args.length == 0) {
             log.print(USAGE);
             return 2;
@@ -118,6 +124,7 @@ public final class Bench {
                 case "tokens" -> tokens(opts, out, log);
                 case "fhir" -> fhir(opts, out, log);
                 case "fhir-seed" -> fhirSeed(opts, out, log);
+                case "export" -> export(opts, out, log);
                 default -> tenants(opts, out, log);
             }
             return 0;
@@ -199,6 +206,37 @@ public final class Bench {
         out.print(result.line());
         if (file != null) {
             Files.writeString(file, result.json());
+        }
+    }
+
+    private static void export(Options opts, PrintStream out, PrintStream log) throws Exception {
+        FhirTarget target = FhirTarget.from(opts);
+        if (opts.has("fhir-base")) {
+            throw new Options.UsageException("export runs against a Tenfold (--base), not --fhir-base");
+        }
+        String level = opts.get("level", "system");
+        if (!level.equals("system") && !level.equals("patient")) {
+            throw new Options.UsageException("--level takes system or patient, not '" + level + "'");
+        }
+        String types = opts.get("types", null);
+        if (types != null && !types.matches("[A-Z][A-Za-z]+(,[A-Z][A-Za-z]+)*")) {
+            throw new Options.UsageException("--types takes resource types separated by commas, not '" + types
+                    + "'");
+        }
+        Path file = outFile(opts);
+        String machine = Machine.describe();
+        out.println("machine: " + machine);
+        Vertx vertx = vertx();
+        ExportBench.Result result;
+        try (target) {
+            FhirClient fhir = target.connect(vertx, 4, log);
+            result = new ExportBench(target.tenfold(), fhir.token(), target.tenant(), log).run(level, types);
+        } finally {
+            close(vertx);
+        }
+        out.print(result.line());
+        if (file != null) {
+            Files.writeString(file, result.json(machine));
         }
     }
 

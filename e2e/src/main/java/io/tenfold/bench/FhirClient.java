@@ -37,6 +37,10 @@ final class FhirClient {
         return http;
     }
 
+    AccessToken token() {
+        return token;
+    }
+
     Future<Http.Reply> get(String pathAndQuery) {
         return http.send(HttpMethod.GET, pathAndQuery, headers(), null);
     }

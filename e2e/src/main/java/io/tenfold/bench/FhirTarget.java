@@ -72,6 +72,16 @@ final class FhirTarget implements AutoCloseable {
         return url;
     }
 
+    /** The Tenfold's own client after {@link #connect} (null for {@code --fhir-base}). */
+    Http tenfold() {
+        return tenfold;
+    }
+
+    /** The Tenfold tenant (null for {@code --fhir-base}). */
+    String tenant() {
+        return tenant;
+    }
+
     /** What the suite runs against, for its log. */
     String describe() {
         return fhirBase != null ? fhirBase : base + " tenant " + tenant;

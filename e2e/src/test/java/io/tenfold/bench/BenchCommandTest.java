@@ -30,7 +30,7 @@ class BenchCommandTest {
     void anUnknownSuiteIsAUsageError() {
         Run run = FhirBenchTest.bench("fire");
         assertEquals(2, run.status());
-        assertTrue(run.log().contains("unknown suite 'fire' (suites: tokens, fhir, fhir-seed, tenants"), run.log());
+        assertTrue(run.log().contains("unknown suite 'fire' (suites: tokens, fhir, fhir-seed, tenants, export"), run.log());
     }
 
     /** The command lines the token figures in docs/status.md were measured with keep working. */
@@ -68,6 +68,15 @@ class BenchCommandTest {
         assertUsage("--prefix takes lower-case letters", "tenants", "--operator-secret", "s", "--count", "2",
                 "--prefix", "T_");
         assertUsage("--count must be at least 1", "tenants", "--operator-secret", "s", "--count", "0");
+    }
+
+    @Test
+    void exportRunsAgainstATenfoldWithALevelAndResourceTypes() {
+        assertUsage("export runs against a Tenfold", "export", "--fhir-base", "http://h/fhir");
+        assertUsage("--level takes system or patient", "export", "--base", "http://h", "--operator-secret", "s",
+                "--level", "group");
+        assertUsage("--types takes resource types", "export", "--base", "http://h", "--operator-secret", "s",
+                "--types", "Patient;drop");
     }
 
     private static void assertUsage(String message, String... args) {

@@ -28,9 +28,14 @@ import io.restassured.specification.RequestSpecification;
 import io.tenfold.bulk.support.BulkTenants;
 import io.tenfold.bulk.support.FhirRows;
 import io.tenfold.commons.event.AccessPolicyState;
+import io.tenfold.commons.event.EventCodec;
+import io.tenfold.commons.event.EventEnvelope;
+import io.tenfold.commons.event.TokensRevoked;
+import io.tenfold.commons.event.Topics;
 import io.tenfold.local.testing.Db;
 import io.tenfold.local.testing.SharedInfra;
 import io.tenfold.local.testing.TenantEvents;
+import io.tenfold.local.testing.TestAuthServer;
 import io.tenfold.local.testing.TestTokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -137,6 +142,24 @@ class BulkExportTest {
                 .then().statusCode(403).body("issue[0].code", equalTo("forbidden"));
         given().header("Prefer", "respond-async").get(bulk(tenant) + "/$export").then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"));
+    }
+
+    @Test
+    void aRevokedTokenAndOneSignedWithAnotherTenantsKeyAreRefused() {
+        String jti = "revoked-" + UUID.randomUUID();
+        String token = TestTokens.token(tenant, "provider", "system/*.rs", c -> c.setJwtId(jti), h -> { });
+        String status = kickOff(token, "/$export?_type=Patient");
+        TokensRevoked revoked = new TokensRevoked(tenant,
+                List.of(new TokensRevoked.Token(jti, Instant.now().plusSeconds(300))));
+        TenantEvents.publish(Topics.TOKENS_REVOKED, tenant, tenant, TokensRevoked.TYPE, EventCodec.encode(
+                EventEnvelope.of(TokensRevoked.TYPE, tenant, null, revoked)).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                given().auth().oauth2(token).get(status).then().statusCode(401));
+
+        String forged = TestTokens.token(tenant, "provider", "system/*.rs", c -> { },
+                h -> h.setKey(TestAuthServer.get().key(other, "provider").getPrivateKey()));
+        given().auth().oauth2(forged).header("Prefer", "respond-async").get(bulk(tenant) + "/$export")
+                .then().statusCode(401);
     }
 
     @Test
