@@ -165,6 +165,22 @@ class ResponseValidationE2ETest {
         assertNoProblems();
     }
 
+    @Test
+    void theBulkApisCapabilityStatementAndErrorsAreValid() throws Exception {
+        String bulk = tenant.fhirBase().replace("/provider/smart-api", "/bulk-api");
+        HttpClient http = HttpClient.newHttpClient();
+        valid("bulk CapabilityStatement", ok(http.send(HttpRequest.newBuilder(URI.create(bulk + "/metadata"))
+                .build(), HttpResponse.BodyHandlers.ofString())));
+        valid("bulk 401 without a token", status(401, http.send(HttpRequest.newBuilder(URI.create(bulk
+                + "/$export")).header("Prefer", "respond-async").build(), HttpResponse.BodyHandlers.ofString())));
+        valid("bulk 400 without Prefer", status(400, http.send(HttpRequest.newBuilder(URI.create(bulk + "/$export"))
+                .header("Authorization", "Bearer " + tenant.token()).build(), HttpResponse.BodyHandlers.ofString())));
+        valid("bulk 404 unknown export", status(404, http.send(HttpRequest.newBuilder(URI.create(bulk
+                + "/$export-status/" + UUID.randomUUID())).header("Authorization", "Bearer " + tenant.token())
+                .build(), HttpResponse.BodyHandlers.ofString())));
+        assertNoProblems();
+    }
+
     private static HttpResponse<String> ok(HttpResponse<String> response) {
         assertTrue(response.statusCode() / 100 == 2, response.uri() + ": " + response.statusCode() + " "
                 + response.body());
