@@ -30,8 +30,8 @@ public class ExportJobs {
     private static final String UNFINISHED_SQL = "SELECT count(*) AS n FROM bulk.export_jobs "
             + "WHERE tenant_id = $1 AND client_id = $2 AND status IN ('accepted', 'in-progress')";
     private static final String INSERT_SQL = "INSERT INTO bulk.export_jobs (tenant_id, id, client_id, kind, "
-            + "group_id, patients, types, since, request_url, status, progress) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'accepted', 'queued')";
+            + "group_id, patients, types, since, elements, request_url, status, progress) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', 'queued')";
     private static final String FIND_SQL = "SELECT id, client_id, status, progress, error, request_url, "
             + "transaction_time, expires_at FROM bulk.export_jobs WHERE tenant_id = $1 AND id = $2";
     private static final String FILES_SQL = "SELECT file_no, res_type, resource_count FROM bulk.export_files "
@@ -64,6 +64,7 @@ public class ExportJobs {
                 .addArrayOfString(patients == null ? null : patients.toArray(String[]::new))
                 .addArrayOfString(types.toArray(String[]::new))
                 .addOffsetDateTime(request.since())
+                .addArrayOfString(request.elements() == null ? null : request.elements().toArray(String[]::new))
                 .addString(request.requestUrl());
         return TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(INSERT_SQL).execute(row)
                 .chain(() -> outbox.append(tx, OutboxMessage.event(Topics.BULK_EXPORT_REQUESTED, tenant, work)))

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * A kick-off as the client asked for it: which level ({@code system}, {@code patient}, {@code group} with its
- * id), the resource types ({@code _type}; null for every type the client may export), {@code _since}, and for a
- * patient or group export the {@code patient} parameter (null when absent).
+ * id), the resource types ({@code _type}; null for every type the client may export), {@code _since}, for a
+ * patient or group export the {@code patient} parameter, and {@code _elements} ({@code name} or
+ * {@code Type.name}); null when absent.
  */
 public record ExportRequest(Kind kind, String groupId, List<String> types, OffsetDateTime since,
-        List<String> patients, String requestUrl) {
+        List<String> patients, List<String> elements, String requestUrl) {
 
     /** The three kick-off endpoints of Bulk Data Access. */
     public enum Kind {
@@ -39,5 +40,6 @@ public record ExportRequest(Kind kind, String groupId, List<String> types, Offse
     public ExportRequest {
         types = types == null ? null : List.copyOf(types);
         patients = patients == null ? null : List.copyOf(patients);
+        elements = elements == null ? null : List.copyOf(elements);
     }
 }

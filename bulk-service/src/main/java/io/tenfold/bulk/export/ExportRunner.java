@@ -31,7 +31,7 @@ public class ExportRunner {
     private static final String CLAIM_SQL = "UPDATE bulk.export_jobs SET status = 'in-progress', "
             + "heartbeat_at = now(), progress = 'started' WHERE tenant_id = ? AND id = ? AND (status = 'accepted' "
             + "OR status = 'in-progress' AND heartbeat_at < now() - make_interval(secs => ?)) "
-            + "RETURNING kind, patients, types, since";
+            + "RETURNING kind, patients, types, since, elements";
     private static final String CLEAR_FILES_SQL = "DELETE FROM bulk.export_files WHERE tenant_id = ? AND job_id = ?";
     private static final String CLEAR_CHUNKS_SQL = "DELETE FROM bulk.export_chunks WHERE tenant_id = ? AND job_id = ?";
     private static final String CHUNK_SQL = "INSERT INTO bulk.export_chunks (tenant_id, job_id, file_no, chunk_no, "
@@ -57,7 +57,7 @@ public class ExportRunner {
 
     /** A job claimed for running: what to export. */
     record Claimed(String tenant, UUID id, ExportRequest.Kind kind, String[] patients, String[] types,
-            OffsetDateTime since) {
+            OffsetDateTime since, String[] elements) {
     }
 
     /** Thrown inside a run when its job is gone (cancelled or purged). */
@@ -101,7 +101,7 @@ public class ExportRunner {
                 if (row.next()) {
                     claimed = new Claimed(tenant, id, ExportRequest.Kind.ofColumn(row.getString("kind")),
                             strings(row.getArray("patients")), strings(row.getArray("types")),
-                            row.getObject("since", OffsetDateTime.class));
+                            row.getObject("since", OffsetDateTime.class), strings(row.getArray("elements")));
                 }
             }
         }
@@ -178,9 +178,10 @@ public class ExportRunner {
                 select.setArray(p, patients);
             }
             files.open(type);
+            Subset subset = job.elements() == null ? null : Subset.of(type, job.elements());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    files.append(rows.getString(1));
+                    files.append(subset == null ? rows.getString(1) : subset.apply(rows.getString(1)));
                 }
             }
             files.close();

@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * Reads a kick-off's parameters, from its query (GET) or its {@code Parameters} body (POST), and its headers:
  * {@code Prefer: respond-async} is required, {@code Accept} must allow {@code application/fhir+json}. A
- * parameter this server does not apply ({@code _typeFilter}, {@code _elements}, ...) is a 400 unless the client
+ * parameter this server does not apply ({@code _typeFilter}, {@code includeAssociatedData}, ...) is a 400 unless the client
  * asked for {@code Prefer: handling=lenient}, which ignores it. Every refusal is a 400 naming what is wrong.
  */
 final class KickOffParser {
@@ -26,7 +26,8 @@ final class KickOffParser {
     private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:.*/)?Patient/([A-Za-z0-9\\-.]{1,64})");
     private static final Set<String> OUTPUT_FORMATS = Set.of("application/fhir+ndjson", "application/ndjson",
             "ndjson");
-    private static final Set<String> NOT_APPLIED = Set.of("_typeFilter", "_elements", "includeAssociatedData",
+    private static final Pattern ELEMENT = Pattern.compile("(?:[A-Z][A-Za-z]{1,63}\\.)?[a-z][A-Za-z0-9]{0,63}");
+    private static final Set<String> NOT_APPLIED = Set.of("_typeFilter", "includeAssociatedData",
             "_until", "organizeOutputBy", "allowPartialManifests");
 
     private KickOffParser() {
@@ -106,6 +107,7 @@ final class KickOffParser {
 
         private final Set<String> types = new LinkedHashSet<>();
         private final List<String> patients = new ArrayList<>();
+        private final Set<String> elements = new LinkedHashSet<>();
         private boolean typeGiven;
         private OffsetDateTime since;
 
@@ -127,6 +129,17 @@ final class KickOffParser {
                                     "_type holds '" + trimmed + "', which is not a resource type", "_type");
                         }
                         types.add(trimmed);
+                    }
+                }
+                case "_elements" -> {
+                    for (String element : value.split(",")) {
+                        String trimmed = element.trim();
+                        if (!ELEMENT.matcher(trimmed).matches()) {
+                            throw new InvalidRequestException("elements-invalid", "_elements holds '" + trimmed
+                                    + "'; give element names, alone or after a type (name, Patient.birthDate)",
+                                    "_elements");
+                        }
+                        elements.add(trimmed);
                     }
                 }
                 case "patient" -> {
@@ -168,7 +181,8 @@ final class KickOffParser {
                         "The patient parameter belongs to a Patient or Group export", "patient");
             }
             return new ExportRequest(kind, groupId, typeGiven ? List.copyOf(types) : null, since,
-                    patients.isEmpty() ? null : patients, requestUrl);
+                    patients.isEmpty() ? null : patients, elements.isEmpty() ? null : List.copyOf(elements),
+                    requestUrl);
         }
     }
 }

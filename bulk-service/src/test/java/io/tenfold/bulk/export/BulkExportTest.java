@@ -216,7 +216,7 @@ class BulkExportTest {
         given().auth().oauth2(token).header("Prefer", "respond-async").accept("application/fhir+xml")
                 .get(bulk(tenant) + "/$export").then().statusCode(400);
         for (String query : List.of("_since=yesterday", "_type=Patient,not-a-type", "_outputFormat=text/csv",
-                "_typeFilter=Observation%3Fstatus%3Dfinal", "_color=blue", "patient=Patient/p1")) {
+                "_typeFilter=Observation%3Fstatus%3Dfinal", "_color=blue", "patient=Patient/p1", "_elements=1x")) {
             given().auth().oauth2(token).header("Prefer", "respond-async").get(bulk(tenant) + "/$export?" + query)
                     .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
         }
@@ -233,6 +233,30 @@ class BulkExportTest {
                         + "&_since=2000-01-01T00:00:00+00:00")
                 .then().statusCode(202).extract().header("Content-Location");
         assertEquals(Set.of("p1", "p2", "p3"), ids(token, manifest(token, lenient), "Patient"));
+    }
+
+    @Test
+    void elementsKeepOnlyTheListedElementsOfEachTypeTaggedSubsetted() {
+        String token = TestTokens.provider(tenant, "system/*.rs");
+        JsonObject manifest = manifest(token, kickOff(token,
+                "/$export?_type=Patient,Observation&_elements=Patient.name,status,value"));
+        for (Object o : manifest.getJsonArray("output")) {
+            JsonObject output = (JsonObject) o;
+            String body = given().auth().oauth2(token).get(local(output.getString("url"))).then().statusCode(200)
+                    .extract().asString();
+            for (String line : body.split("\n")) {
+                JsonObject resource = new JsonObject(line);
+                Set<String> expected = output.getString("type").equals("Patient")
+                        ? Set.of("resourceType", "id", "meta", "name")
+                        : Set.of("resourceType", "id", "meta", "status");
+                assertEquals(expected, resource.fieldNames(), line);
+                assertEquals("SUBSETTED", resource.getJsonObject("meta").getJsonArray("tag").getJsonObject(0)
+                        .getString("code"));
+            }
+        }
+        given().auth().oauth2(token).header("Prefer", "respond-async")
+                .get(bulk(tenant) + "/$export?_elements=Patient.name.family").then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("_elements"));
     }
 
     @Test
