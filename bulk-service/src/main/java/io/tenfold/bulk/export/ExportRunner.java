@@ -21,14 +21,15 @@ import org.jboss.logging.Logger;
  * fhir.resources (its start is the manifest's {@code transactionTime}) through a server-side cursor, type by
  * type in creation order, and writes them as NDJSON chunks of about {@link BulkConfig#chunkBytes} into
  * bulk-service's database, one short transaction per chunk that also reports progress. A job deleted meanwhile
- * (cancelled, or its tenant purged) stops at the next chunk; a failure marks the job failed and drops its files.
+ * (cancelled, or its tenant purged) or taken over by another run (this one fell silent) stops this run at its
+ * next chunk; a failure marks the job failed and drops its files, if the job is still this run's.
  */
 @ApplicationScoped
 public class ExportRunner {
 
     private static final Logger LOG = Logger.getLogger(ExportRunner.class);
 
-    private static final String CLAIM_SQL = "UPDATE bulk.export_jobs SET status = 'in-progress', "
+    private static final String CLAIM_SQL = "UPDATE bulk.export_jobs SET status = 'in-progress', run_id = ?, "
             + "heartbeat_at = now(), progress = 'started' WHERE tenant_id = ? AND id = ? AND (status = 'accepted' "
             + "OR status = 'in-progress' AND heartbeat_at < now() - make_interval(secs => ?)) "
             + "RETURNING kind, patients, types, since, elements";
@@ -39,12 +40,13 @@ public class ExportRunner {
     private static final String FILE_SQL = "INSERT INTO bulk.export_files (tenant_id, job_id, file_no, res_type, "
             + "resource_count, chunk_count) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String HEARTBEAT_SQL = "UPDATE bulk.export_jobs SET heartbeat_at = now(), progress = ? "
-            + "WHERE tenant_id = ? AND id = ? AND status = 'in-progress'";
+            + "WHERE tenant_id = ? AND id = ? AND run_id = ? AND status = 'in-progress'";
     private static final String COMPLETE_SQL = "UPDATE bulk.export_jobs SET status = 'completed', progress = NULL, "
             + "transaction_time = ?, expires_at = now() + make_interval(secs => ?) "
-            + "WHERE tenant_id = ? AND id = ? AND status = 'in-progress'";
+            + "WHERE tenant_id = ? AND id = ? AND run_id = ? AND status = 'in-progress'";
     private static final String FAIL_SQL = "UPDATE bulk.export_jobs SET status = 'failed', progress = NULL, "
-            + "error = ?, expires_at = now() + make_interval(secs => ?) WHERE tenant_id = ? AND id = ?";
+            + "error = ?, expires_at = now() + make_interval(secs => ?) WHERE tenant_id = ? AND id = ? "
+            + "AND run_id = ? AND status = 'in-progress'";
     private static final String SNAPSHOT_SQL = "SELECT set_config('statement_timeout', '0', true), now()";
 
     private final DataSource dataSource;
@@ -56,7 +58,7 @@ public class ExportRunner {
     }
 
     /** A job claimed for running: what to export. */
-    record Claimed(String tenant, UUID id, ExportRequest.Kind kind, String[] patients, String[] types,
+    record Claimed(String tenant, UUID id, UUID run, ExportRequest.Kind kind, String[] patients, String[] types,
             OffsetDateTime since, String[] elements) {
     }
 
@@ -93,13 +95,15 @@ public class ExportRunner {
     private Claimed claim(Connection write, String tenant, UUID id) throws SQLException {
         TenantSql.enter(write, tenant);
         Claimed claimed = null;
+        UUID run = UUID.randomUUID();
         try (PreparedStatement claim = write.prepareStatement(CLAIM_SQL)) {
-            claim.setString(1, tenant);
-            claim.setObject(2, id);
-            claim.setLong(3, config.staleAfter().toSeconds());
+            claim.setObject(1, run);
+            claim.setString(2, tenant);
+            claim.setObject(3, id);
+            claim.setLong(4, config.staleAfter().toSeconds());
             try (ResultSet row = claim.executeQuery()) {
                 if (row.next()) {
-                    claimed = new Claimed(tenant, id, ExportRequest.Kind.ofColumn(row.getString("kind")),
+                    claimed = new Claimed(tenant, id, run, ExportRequest.Kind.ofColumn(row.getString("kind")),
                             strings(row.getArray("patients")), strings(row.getArray("types")),
                             row.getObject("since", OffsetDateTime.class), strings(row.getArray("elements")));
                 }
@@ -144,6 +148,7 @@ public class ExportRunner {
             complete.setLong(2, config.retention().toSeconds());
             complete.setString(3, job.tenant());
             complete.setObject(4, job.id());
+            complete.setObject(5, job.run());
             if (complete.executeUpdate() == 0) {
                 throw new JobGone();
             }
@@ -240,6 +245,7 @@ public class ExportRunner {
                 heartbeat.setString(1, progress);
                 heartbeat.setString(2, job.tenant());
                 heartbeat.setObject(3, job.id());
+                heartbeat.setObject(4, job.run());
                 if (heartbeat.executeUpdate() == 0) {
                     throw new JobGone();
                 }
@@ -271,18 +277,21 @@ public class ExportRunner {
         }
     }
 
+    /** Marks the job failed and drops its files, if it is still this run's (a run taken over leaves it be). */
     private void fail(Connection write, Claimed job) {
         try {
             TenantSql.enter(write, job.tenant());
-            execute(write, CLEAR_CHUNKS_SQL, job.tenant(), job.id());
-            execute(write, CLEAR_FILES_SQL, job.tenant(), job.id());
             try (PreparedStatement fail = write.prepareStatement(FAIL_SQL)) {
                 fail.setString(1, "The export failed on the server; start it again (the server's log has the "
                         + "cause under job " + job.id() + ")");
                 fail.setLong(2, config.retention().toSeconds());
                 fail.setString(3, job.tenant());
                 fail.setObject(4, job.id());
-                fail.executeUpdate();
+                fail.setObject(5, job.run());
+                if (fail.executeUpdate() == 1) {
+                    execute(write, CLEAR_CHUNKS_SQL, job.tenant(), job.id());
+                    execute(write, CLEAR_FILES_SQL, job.tenant(), job.id());
+                }
             }
             write.commit();
         } catch (SQLException e) {
