@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -51,10 +52,12 @@ public class ExportRunner {
 
     private final DataSource dataSource;
     private final BulkConfig config;
+    private final ExportMetrics metrics;
 
-    public ExportRunner(DataSource dataSource, BulkConfig config) {
+    public ExportRunner(DataSource dataSource, BulkConfig config, ExportMetrics metrics) {
         this.dataSource = dataSource;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** A job claimed for running: what to export. */
@@ -77,13 +80,17 @@ public class ExportRunner {
             if (job == null) {
                 return;
             }
+            long started = System.nanoTime();
             try (Connection read = dataSource.getConnection()) {
                 export(job, read, write);
+                metrics.completed(Duration.ofNanos(System.nanoTime() - started));
             } catch (JobGone gone) {
                 write.rollback();
-                LOG.infof("Export %s of tenant %s stopped: the job was deleted", id, tenant);
+                metrics.stopped();
+                LOG.infof("Export %s of tenant %s stopped: the job was deleted or taken over", id, tenant);
             } catch (SQLException | RuntimeException e) {
                 write.rollback();
+                metrics.failed();
                 LOG.errorf(e, "Export %s of tenant %s failed", id, tenant);
                 fail(write, job);
             }
@@ -274,6 +281,9 @@ public class ExportRunner {
             }
             write.commit();
             lastBeat = System.nanoTime();
+            if (last) {
+                metrics.exported(count);
+            }
         }
     }
 

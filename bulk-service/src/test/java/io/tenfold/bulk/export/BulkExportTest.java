@@ -91,6 +91,26 @@ class BulkExportTest {
     }
 
     @Test
+    void operatorsSeeExportsAndResourcesInTheMetrics() {
+        double before = exported();
+        String token = TestTokens.provider(tenant, "system/*.rs");
+        manifest(token, kickOff(token, "/$export?_type=Observation"));
+        assertEquals(9, exported() - before, 0.0);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tenfold_bulk_exports_total{outcome=\"completed\"}"))
+                .body(containsString("tenfold_bulk_export_seconds_count"));
+    }
+
+    private static double exported() {
+        for (String line : given().get("/q/metrics").then().extract().asString().split("\n")) {
+            if (line.startsWith("tenfold_bulk_resources_exported_total ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void withoutTypeTheExportHoldsEveryTypeOfTheTenantAndNothingOfAnother() {
         String token = TestTokens.provider(tenant, "system/*.read");
         JsonObject manifest = manifest(token, kickOff(token, "/$export"));
