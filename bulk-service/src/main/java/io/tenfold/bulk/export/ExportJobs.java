@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.db.TenantScope;
+import io.tenfold.commons.error.TooManyRequestsException;
 import io.tenfold.commons.event.AuditEvent;
 import io.tenfold.commons.event.EventEnvelope;
 import io.tenfold.commons.event.ExportRequested;
@@ -27,6 +28,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ExportJobs {
 
+    /** One kick-off of a client at a time: the next waits here until this one commits. */
+    private static final String CLIENT_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))";
+    /** Counted by a statement of its own, after the lock, so that its snapshot sees the kick-off before. */
     private static final String UNFINISHED_SQL = "SELECT count(*) AS n FROM bulk.export_jobs "
             + "WHERE tenant_id = $1 AND client_id = $2 AND status IN ('accepted', 'in-progress')";
     private static final String INSERT_SQL = "INSERT INTO bulk.export_jobs (tenant_id, id, client_id, kind, "
@@ -46,15 +50,13 @@ public class ExportJobs {
         this.outbox = outbox;
     }
 
-    /** How many exports of this client in this tenant are not finished yet. */
-    public Uni<Long> unfinished(String tenant, String clientId) {
-        return TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(UNFINISHED_SQL)
-                .execute(Tuple.of(tenant, clientId))).map(rows -> rows.iterator().next().getLong("n"));
-    }
-
-    /** Accepts a job: the row, the work event and the audit record commit together. */
+    /**
+     * Accepts a job unless the client already has {@code maxUnfinished} unfinished exports in the tenant (then a
+     * 429): the count, the row, the work event and the audit record commit together, one kick-off of a client at a
+     * time, so simultaneous kick-offs cannot pass the limit.
+     */
     public Uni<Void> accept(String tenant, UUID id, String clientId, String subject, ExportRequest request,
-            List<String> types, List<String> patients) {
+            List<String> types, List<String> patients, int maxUnfinished, int retryAfterSeconds) {
         EventEnvelope work = EventEnvelope.of(ExportRequested.TYPE, tenant, null, new ExportRequested(id.toString()));
         EventEnvelope audit = EventEnvelope.of(AuditEvent.TYPE, tenant, null, new AuditEvent("export-requested",
                 "success", tenant, "provider", clientId, subject, null, request.kind().column() + " export of "
@@ -66,7 +68,18 @@ public class ExportJobs {
                 .addOffsetDateTime(request.since())
                 .addArrayOfString(request.elements() == null ? null : request.elements().toArray(String[]::new))
                 .addString(request.requestUrl());
-        return TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(INSERT_SQL).execute(row)
+        Tuple client = Tuple.of(tenant, clientId);
+        return TenantScope.inTransaction(pool, tenant, tx -> tx.preparedQuery(CLIENT_LOCK_SQL).execute(client)
+                .chain(() -> tx.preparedQuery(UNFINISHED_SQL).execute(client))
+                .invoke(rows -> {
+                    long unfinished = rows.iterator().next().getLong("n");
+                    if (unfinished >= maxUnfinished) {
+                        throw new TooManyRequestsException("too-many-exports", "This client has " + unfinished
+                                + " exports running; wait for one to finish or cancel one")
+                                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+                    }
+                })
+                .chain(() -> tx.preparedQuery(INSERT_SQL).execute(row))
                 .chain(() -> outbox.append(tx, OutboxMessage.event(Topics.BULK_EXPORT_REQUESTED, tenant, work)))
                 .chain(() -> outbox.append(tx, OutboxMessage.event(Topics.AUDIT, tenant, audit))))
                 .invoke(outbox::published)

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.error.ForbiddenOperationException;
-import io.tenfold.commons.error.TooManyRequestsException;
 import io.tenfold.commons.security.smart.SmartAccess;
 
 /**
@@ -41,17 +40,11 @@ public class ExportService {
                                 + "the tenant's access policies let this client export none of the tenant's types");
                     }
                 }));
-        return types.chain(exported -> patients(caller, request).chain(patients -> jobs
-                .unfinished(tenant, caller.clientId()).chain(unfinished -> {
-                    if (unfinished >= config.maxActivePerClient()) {
-                        throw new TooManyRequestsException("too-many-exports", "This client has " + unfinished
-                                + " exports running; wait for one to finish or cancel one")
-                                .withHeader("Retry-After", String.valueOf(config.retryAfterSeconds() * 5));
-                    }
-                    UUID id = UUID.randomUUID();
-                    return jobs.accept(tenant, id, caller.clientId(), caller.subject(), request, exported, patients)
-                            .replaceWith(id);
-                })));
+        UUID id = UUID.randomUUID();
+        return types.chain(exported -> patients(caller, request).chain(patients -> jobs.accept(tenant, id,
+                caller.clientId(), caller.subject(), request, exported, patients, config.maxActivePerClient(),
+                config.retryAfterSeconds() * 5)))
+                .replaceWith(id);
     }
 
     /** The patients a Patient or Group export is limited to: null for every patient of the tenant. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,6 +308,41 @@ class BulkExportTest {
         given().auth().oauth2(TestTokens.provider(busy, "system/*.rs")).header("Prefer", "respond-async")
                 .get(bulk(busy) + "/$export").then().statusCode(429).header("Retry-After", notNullValue())
                 .body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void simultaneousKickOffsDoNotPassTheLimitOfUnfinishedExports() throws Exception {
+        String busy = BulkTenants.create("bulk-rush");
+        FhirRows.patient(busy, "x");
+        for (int i = 0; i < 2; i++) {
+            Db.count("INSERT INTO bulk.export_jobs (tenant_id, id, client_id, kind, types, request_url, status, "
+                    + "heartbeat_at) VALUES (?, gen_random_uuid(), 'app', 'system', '{}', 'x', 'in-progress', now()) "
+                    + "RETURNING 1", busy);
+        }
+        String token = TestTokens.provider(busy, "system/*.rs");
+        List<Integer> statuses;
+        // runners cannot finish what they start meanwhile: their files wait for this lock
+        try (Connection admin = Db.admin()) {
+            admin.setAutoCommit(false);
+            admin.createStatement().execute("LOCK TABLE bulk.export_files IN ACCESS EXCLUSIVE MODE");
+            ExecutorService clients = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    answers.add(clients.submit(() -> given().auth().oauth2(token).header("Prefer", "respond-async")
+                            .get(bulk(busy) + "/$export").statusCode()));
+                }
+                statuses = new ArrayList<>();
+                for (Future<Integer> answer : answers) {
+                    statuses.add(answer.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                clients.shutdownNow();
+                admin.rollback();
+            }
+        }
+        assertEquals(1, statuses.stream().filter(status -> status == 202).count(), statuses.toString());
+        assertEquals(5, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
     }
 
     @Test
