@@ -174,17 +174,20 @@ public class ExportApi {
 
     private JsonObject manifest(String tenant, ExportJob job) {
         JsonArray output = new JsonArray();
+        JsonArray deleted = new JsonArray();
         for (ExportJob.File file : job.files()) {
-            output.add(new JsonObject().put("type", file.type())
+            (ExportJob.File.DELETED.equals(file.section()) ? deleted : output).add(new JsonObject()
+                    .put("type", ExportJob.File.DELETED.equals(file.section()) ? "Bundle" : file.type())
                     .put("url", base(tenant) + "/" + FILE + "/" + job.id() + "/" + file.number())
                     .put("count", file.count()));
         }
-        return new JsonObject()
+        JsonObject manifest = new JsonObject()
                 .put("transactionTime", job.transactionTime().toInstant().toString())
                 .put("request", job.requestUrl())
                 .put("requiresAccessToken", true)
                 .put("output", output)
                 .put("error", new JsonArray());
+        return deleted.isEmpty() ? manifest : manifest.put("deleted", deleted);
     }
 
     private String statusUrl(String tenant, UUID id) {

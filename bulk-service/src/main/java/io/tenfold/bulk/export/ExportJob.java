@@ -13,8 +13,14 @@ public record ExportJob(UUID id, String clientId, String status, String progress
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
 
-    /** One NDJSON file of the job: its number in the job, its resource type, how many resources it holds. */
-    public record File(int number, String type, long count) {
+    /**
+     * One NDJSON file of the job: its number in the job, its resource type, how many resources it holds, and
+     * whether it is {@code output} or {@code deleted} (Bundles deleting what a {@code _since} export saw deleted).
+     */
+    public record File(int number, String type, long count, String section) {
+
+        public static final String OUTPUT = "output";
+        public static final String DELETED = "deleted";
     }
 
     public ExportJob {

@@ -38,7 +38,7 @@ public class ExportJobs {
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'accepted', 'queued')";
     private static final String FIND_SQL = "SELECT id, client_id, status, progress, error, request_url, "
             + "transaction_time, expires_at FROM bulk.export_jobs WHERE tenant_id = $1 AND id = $2";
-    private static final String FILES_SQL = "SELECT file_no, res_type, resource_count FROM bulk.export_files "
+    private static final String FILES_SQL = "SELECT file_no, res_type, resource_count, section FROM bulk.export_files "
             + "WHERE tenant_id = $1 AND job_id = $2 ORDER BY file_no";
     private static final String DELETE_SQL = "DELETE FROM bulk.export_jobs WHERE tenant_id = $1 AND id = $2";
 
@@ -105,7 +105,7 @@ public class ExportJobs {
         List<ExportJob.File> files = new ArrayList<>();
         for (Row file : fileRows) {
             files.add(new ExportJob.File(file.getInteger("file_no"), file.getString("res_type"),
-                    file.getLong("resource_count")));
+                    file.getLong("resource_count"), file.getString("section")));
         }
         return new ExportJob(job.getUUID("id"), job.getString("client_id"), job.getString("status"),
                 job.getString("progress"), job.getString("error"), job.getString("request_url"),

@@ -16,6 +16,9 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 /**
  * Runs one export job to its end on the calling (worker) thread. It first claims the job (an accepted one, or
  * one whose runner stopped reporting), then reads the tenant's resources in one repeatable-read snapshot of
@@ -39,7 +42,9 @@ public class ExportRunner {
     private static final String CHUNK_SQL = "INSERT INTO bulk.export_chunks (tenant_id, job_id, file_no, chunk_no, "
             + "data) VALUES (?, ?, ?, ?, ?)";
     private static final String FILE_SQL = "INSERT INTO bulk.export_files (tenant_id, job_id, file_no, res_type, "
-            + "resource_count, chunk_count) VALUES (?, ?, ?, ?, ?, ?)";
+            + "resource_count, chunk_count, section) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETED_SQL = "SELECT id FROM fhir.resources WHERE tenant_id = ? AND res_type = ? "
+            + "AND deleted AND last_updated > ? ORDER BY seq";
     private static final String HEARTBEAT_SQL = "UPDATE bulk.export_jobs SET heartbeat_at = now(), progress = ? "
             + "WHERE tenant_id = ? AND id = ? AND run_id = ? AND status = 'in-progress'";
     private static final String COMPLETE_SQL = "UPDATE bulk.export_jobs SET status = 'completed', progress = NULL, "
@@ -146,6 +151,12 @@ public class ExportRunner {
                         + ")";
                 exportType(job, job.types()[i], read, files);
             }
+            if (job.since() != null && job.kind() == ExportRequest.Kind.SYSTEM) {
+                files.progress = "listing deletions";
+                for (String type : job.types()) {
+                    exportDeleted(job, type, read, files);
+                }
+            }
         } finally {
             read.rollback();
         }
@@ -189,11 +200,35 @@ public class ExportRunner {
                 select.setArray(p++, patients);
                 select.setArray(p, patients);
             }
-            files.open(type);
+            files.open(type, ExportJob.File.OUTPUT);
             Subset subset = job.elements() == null ? null : Subset.of(type, job.elements());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     files.append(subset == null ? rows.getString(1) : subset.apply(rows.getString(1)));
+                }
+            }
+            files.close();
+        }
+    }
+
+    /**
+     * The deletions of a type since {@code _since}, as the spec's {@code deleted} files: one transaction Bundle
+     * with a DELETE entry per resource deleted after it (and not recreated since).
+     */
+    private void exportDeleted(Claimed job, String type, Connection read, FileWriter files)
+            throws SQLException, JobGone {
+        try (PreparedStatement select = read.prepareStatement(DELETED_SQL)) {
+            select.setFetchSize(1000);
+            select.setString(1, job.tenant());
+            select.setString(2, type);
+            select.setObject(3, job.since());
+            files.open(type, ExportJob.File.DELETED);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    files.append(new JsonObject().put("resourceType", "Bundle").put("type", "transaction")
+                            .put("entry", new JsonArray().add(new JsonObject().put("request", new JsonObject()
+                                    .put("method", "DELETE").put("url", type + "/" + rows.getString(1)))))
+                            .encode());
                 }
             }
             files.close();
@@ -208,6 +243,7 @@ public class ExportRunner {
         private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
         private String progress;
         private String type;
+        private String section;
         private int fileNo;
         private int chunkNo;
         private long count;
@@ -218,8 +254,9 @@ public class ExportRunner {
             this.write = write;
         }
 
-        void open(String resourceType) {
+        void open(String resourceType, String fileSection) {
             type = resourceType;
+            section = fileSection;
             chunkNo = 0;
             count = 0;
             chunk.reset();
@@ -228,7 +265,7 @@ public class ExportRunner {
         void append(String resource) throws SQLException, JobGone {
             if (count == config.resourcesPerFile()) {
                 close();
-                open(type);
+                open(type, section);
             }
             chunk.writeBytes(resource.getBytes(StandardCharsets.UTF_8));
             chunk.write('\n');
@@ -276,6 +313,7 @@ public class ExportRunner {
                     file.setString(4, type);
                     file.setLong(5, count);
                     file.setInt(6, chunkNo);
+                    file.setString(7, section);
                     file.executeUpdate();
                 }
             }

@@ -285,16 +285,30 @@ class BulkExportTest {
     }
 
     @Test
-    void sinceLeavesOutWhatDidNotChangeAfterIt() {
+    void sinceLeavesOutWhatDidNotChangeAfterItAndListsWhatWasDeleted() {
         String tenantSince = BulkTenants.create("bulk-since");
         FhirRows.patient(tenantSince, "old");
+        FhirRows.deleted(tenantSince, "Patient", "gone-long-ago");
         Instant between = Instant.now();
         await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(between.plusMillis(10)));
         FhirRows.patient(tenantSince, "new");
-        String sinceToken = TestTokens.provider(tenantSince, "system/*.rs");
-        JsonObject manifest = manifest(sinceToken, kickOff(tenantSince, sinceToken,
-                "/$export?_since=" + between.toString()));
-        assertEquals(Set.of("new"), ids(sinceToken, manifest, "Patient"));
+        FhirRows.deleted(tenantSince, "Patient", "gone-since");
+        String token = TestTokens.provider(tenantSince, "system/*.rs");
+        JsonObject manifest = manifest(token, kickOff(tenantSince, token, "/$export?_since=" + between.toString()));
+        assertEquals(Set.of("new"), ids(token, manifest, "Patient"));
+
+        JsonArray deleted = manifest.getJsonArray("deleted");
+        assertEquals(1, deleted.size(), manifest.encode());
+        assertEquals("Bundle", deleted.getJsonObject(0).getString("type"));
+        String bundles = given().auth().oauth2(token).get(local(deleted.getJsonObject(0).getString("url")))
+                .then().statusCode(200).extract().asString();
+        JsonObject bundle = new JsonObject(bundles.trim());
+        assertEquals("transaction", bundle.getString("type"));
+        assertEquals(new JsonObject().put("method", "DELETE").put("url", "Patient/gone-since"),
+                bundle.getJsonArray("entry").getJsonObject(0).getJsonObject("request"));
+
+        JsonObject whole = manifest(token, kickOff(tenantSince, token, "/$export"));
+        assertEquals(null, whole.getJsonArray("deleted"), "without _since nothing is listed as deleted");
     }
 
     @Test
