@@ -1,10 +1,12 @@
 package io.tenfold.bulk.export;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,11 +42,11 @@ final class KickOffParser {
             throw new InvalidRequestException("accept-unsupported",
                     "A kick-off answers in application/fhir+json; Accept " + accept + " cannot be served");
         }
-        if (prefer == null || !prefer.toLowerCase().contains("respond-async")) {
+        if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
             throw new InvalidRequestException("prefer-respond-async-required",
                     "A kick-off needs the header Prefer: respond-async (the export runs in the background)");
         }
-        return prefer.toLowerCase().replace(" ", "").contains("handling=lenient");
+        return prefer.toLowerCase(Locale.ROOT).replace(" ", "").contains("handling=lenient");
     }
 
     /** The parameters of a GET kick-off, by name (each with every value given). */
@@ -63,7 +65,7 @@ final class KickOffParser {
         JsonObject parameters;
         try {
             parameters = body == null || body.length == 0 ? new JsonObject() : new JsonObject(
-                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                    new String(body, StandardCharsets.UTF_8));
         } catch (DecodeException | ClassCastException e) {
             throw new InvalidRequestException("json-malformed", "The body is not a JSON object");
         }
