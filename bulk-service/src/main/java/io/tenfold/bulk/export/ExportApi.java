@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.Authenticated;
@@ -18,6 +19,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.tenfold.commons.config.PlatformConfig;
 import io.tenfold.commons.error.ResourceNotFoundException;
+import io.tenfold.commons.event.AuditEvent;
 import io.tenfold.commons.security.smart.Caller;
 import io.tenfold.commons.security.smart.SmartAccess;
 import io.tenfold.commons.tenant.Audience;
@@ -133,7 +135,11 @@ public class ExportApi {
         ExportJob.File wanted = found.files().stream().filter(f -> f.number() == file).findFirst()
                 .filter(f -> ExportJob.COMPLETED.equals(found.status()))
                 .orElseThrow(() -> new ResourceNotFoundException("file-unknown", "No such file of this export"));
-        return Response.ok(files.stream(access, found.id(), wanted), NDJSON).build();
+        StreamingOutput body = files.stream(access, found.id(), wanted);
+        jobs.audit(tenant, new AuditEvent("export-downloaded", "success", tenant, "provider", access.clientId(),
+                access.subject(), null, wanted.count() + " " + wanted.type() + " (" + wanted.section() + ") of export "
+                        + found.id())).await().indefinitely();
+        return Response.ok(body, NDJSON).build();
     }
 
     private Uni<Response> kickOff(String tenant, ExportRequest.Kind kind, String groupId, UriInfo uri,

@@ -86,6 +86,15 @@ public class ExportJobs {
                 .replaceWithVoid();
     }
 
+    /** Records an audit event (through the outbox, like every event). */
+    public Uni<Void> audit(String tenant, AuditEvent event) {
+        EventEnvelope envelope = EventEnvelope.of(AuditEvent.TYPE, tenant, null, event);
+        return TenantScope.inTransaction(pool, tenant, tx -> outbox.append(tx,
+                OutboxMessage.event(Topics.AUDIT, tenant, envelope)))
+                .invoke(outbox::published)
+                .replaceWithVoid();
+    }
+
     /** The job with this id in this tenant, with its files; null when there is none. */
     public Uni<ExportJob> find(String tenant, UUID id) {
         Tuple key = Tuple.of(tenant, id);

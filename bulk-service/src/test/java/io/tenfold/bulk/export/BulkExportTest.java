@@ -33,6 +33,7 @@ import io.restassured.specification.RequestSpecification;
 import io.tenfold.bulk.support.BulkTenants;
 import io.tenfold.bulk.support.FhirRows;
 import io.tenfold.commons.event.AccessPolicyState;
+import io.tenfold.commons.event.AuditEvent;
 import io.tenfold.commons.event.EventCodec;
 import io.tenfold.commons.event.EventEnvelope;
 import io.tenfold.commons.event.TokensRevoked;
@@ -42,6 +43,7 @@ import io.tenfold.local.testing.SharedInfra;
 import io.tenfold.local.testing.TenantEvents;
 import io.tenfold.local.testing.TestAuthServer;
 import io.tenfold.local.testing.TestTokens;
+import io.tenfold.local.testing.TopicProbe;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -93,6 +95,20 @@ class BulkExportTest {
         assertEquals(9, ids(token, manifest, "Observation").size());
         // four resources a file: 3 Patients in one file, 9 Observations in three
         assertEquals(4, manifest.getJsonArray("output").size());
+    }
+
+    @Test
+    void kickOffsAndDownloadsAreAudited() {
+        String audited = BulkTenants.create("bulk-audit");
+        FhirRows.patient(audited, "a");
+        String token = TestTokens.provider(audited, "system/*.rs");
+        ids(token, manifest(token, kickOff(audited, token, "/$export?_type=Patient")), "Patient");
+        List<String> actions = await().atMost(Duration.ofSeconds(15)).until(() -> TopicProbe.messages(
+                Topics.AUDIT, m -> audited.equals(m.key())).stream()
+                .map(m -> EventCodec.decode(m.value()).payloadAs(AuditEvent.class))
+                .map(e -> e.action() + " " + e.clientId() + " " + e.detail()).toList(), list -> list.size() == 2);
+        assertEquals("export-requested app system export of Patient", actions.get(0));
+        assertTrue(actions.get(1).startsWith("export-downloaded app 1 Patient (output) of export "), actions.get(1));
     }
 
     @Test
