@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -71,6 +72,14 @@ class ClientCredentialsTest {
         assertEquals(id, jwt.getJWTClaimsSet().getSubject());
         assertEquals(id, jwt.getJWTClaimsSet().getStringClaim("client_id"));
         assertTrue(jwt.getJWTClaimsSet().getExpirationTime().toInstant().isAfter(Instant.now()));
+    }
+
+    @Test
+    void aMalformedContentTypeOrAcceptIsAnOAuthInvalidRequest() {
+        given().header("Content-Type", ";;").body("grant_type=client_credentials".getBytes(StandardCharsets.UTF_8)).post(path()).then()
+                .statusCode(400).body("error", equalTo("invalid_request"));
+        given().header("Accept", "///").get("/tenant/" + tenant + "/provider/auth/jwks").then()
+                .statusCode(400).body("error", equalTo("invalid_request"));
     }
 
     @Test

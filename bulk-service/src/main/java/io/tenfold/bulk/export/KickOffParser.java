@@ -24,12 +24,13 @@ import io.vertx.core.json.JsonObject;
  */
 final class KickOffParser {
 
-    private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
-    private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:.*/)?Patient/([A-Za-z0-9\\-.]{1,64})");
+    /** {@code Patient/id}, an absolute URL ending so, or the bare id. */
+    private static final Pattern PATIENT_REFERENCE = Pattern.compile(
+            "(?:(?:.*/)?Patient/)?([A-Za-z0-9\\-.]{1,64})");
     private static final Set<String> OUTPUT_FORMATS = Set.of("application/fhir+ndjson", "application/ndjson",
             "ndjson");
     private static final Pattern ELEMENT = Pattern.compile("(?:[A-Z][A-Za-z]{1,63}\\.)?[a-z][A-Za-z0-9]{0,63}");
-    private static final Set<String> NOT_APPLIED = Set.of("_typeFilter", "includeAssociatedData",
+    private static final Set<String> NOT_APPLIED = Set.of("_typeFilter",
             "_until", "organizeOutputBy", "allowPartialManifests");
 
     private KickOffParser() {
@@ -37,8 +38,12 @@ final class KickOffParser {
 
     /** The headers every kick-off must carry; returns whether the client asked for lenient handling. */
     static boolean headers(String accept, String prefer) {
-        if (accept != null && !accept.isBlank() && !accept.contains("application/fhir+json")
-                && !accept.contains("application/json") && !accept.contains("*/*")) {
+        if (accept == null || accept.isBlank()) {
+            throw new InvalidRequestException("accept-required",
+                    "A kick-off needs the header Accept: application/fhir+json");
+        }
+        if (!accept.contains("application/fhir+json") && !accept.contains("application/json")
+                && !accept.contains("*/*")) {
             throw new InvalidRequestException("accept-unsupported",
                     "A kick-off answers in application/fhir+json; Accept " + accept + " cannot be served");
         }
@@ -122,13 +127,16 @@ final class KickOffParser {
                     }
                 }
                 case "_since" -> since = instant(value);
+                case "includeAssociatedData" -> {
+                    // optional in the spec; Provenance and other associated resources are exported by _type
+                }
                 case "_type" -> {
                     typeGiven = true;
                     for (String type : value.split(",")) {
                         String trimmed = type.trim();
-                        if (!TYPE.matcher(trimmed).matches()) {
+                        if (!ResourceTypes.R4.contains(trimmed)) {
                             throw new InvalidRequestException("type-invalid",
-                                    "_type holds '" + trimmed + "', which is not a resource type", "_type");
+                                    "_type holds '" + trimmed + "', which is not a FHIR R4 resource type", "_type");
                         }
                         types.add(trimmed);
                     }
@@ -167,13 +175,18 @@ final class KickOffParser {
         }
 
         private static OffsetDateTime instant(String value) {
+            OffsetDateTime since;
             try {
                 // a '+' of an offset that was not percent-encoded arrives as a space
-                return OffsetDateTime.parse(value.trim().replace(' ', '+'));
+                since = OffsetDateTime.parse(value.trim().replace(' ', '+'));
             } catch (DateTimeParseException e) {
                 throw new InvalidRequestException("since-invalid",
                         "_since must be an instant with a time zone, e.g. 2024-01-01T00:00:00Z", "_since");
             }
+            if (since.isAfter(OffsetDateTime.now())) {
+                throw new InvalidRequestException("since-in-future", "_since is in the future", "_since");
+            }
+            return since;
         }
 
         /** The request these parameters make at a level of the API. */

@@ -159,10 +159,11 @@ class BulkExportTest {
                 .body(new JsonObject().put("resourceType", "Parameters").put("parameter", new JsonArray()
                         .add(new JsonObject().put("name", "_type").put("valueString", "Patient"))
                         .add(new JsonObject().put("name", "patient").put("valueReference",
-                                new JsonObject().put("reference", "Patient/p3")))).encode())
+                                new JsonObject().put("reference", "Patient/p3")))
+                        .add(new JsonObject().put("name", "patient").put("valueString", "p1"))).encode())
                 .post(bulk(tenant) + "/Patient/$export").then().statusCode(202)
                 .extract().header("Content-Location");
-        assertEquals(Set.of("p3"), ids(token, manifest(token, posted), "Patient"));
+        assertEquals(Set.of("p1", "p3"), ids(token, manifest(token, posted), "Patient"));
 
         given().auth().oauth2(token).header("Prefer", "respond-async").get(bulk(tenant) + "/Group/nope/$export")
                 .then().statusCode(404).body("resourceType", equalTo("OperationOutcome"));
@@ -256,8 +257,12 @@ class BulkExportTest {
                 .body("issue[0].diagnostics", containsString("Prefer: respond-async"));
         given().auth().oauth2(token).header("Prefer", "respond-async").accept("application/fhir+xml")
                 .get(bulk(tenant) + "/$export").then().statusCode(400);
+        given().auth().oauth2(token).header("Prefer", "respond-async").header("Accept", "")
+                .get(bulk(tenant) + "/$export").then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("Accept: application/fhir+json"));
         for (String query : List.of("_since=yesterday", "_type=Patient,not-a-type", "_outputFormat=text/csv",
-                "_typeFilter=Observation%3Fstatus%3Dfinal", "_color=blue", "patient=Patient/p1", "_elements=1x")) {
+                "_typeFilter=Observation%3Fstatus%3Dfinal", "_color=blue", "patient=Patient/p1", "_elements=1x",
+                "_type=MissingType", "_since=2057-01-01T00:00:00Z", "_since=0000-60-01T30:70:80%2B05:00")) {
             given().auth().oauth2(token).header("Prefer", "respond-async").get(bulk(tenant) + "/$export?" + query)
                     .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"));
         }
@@ -268,6 +273,10 @@ class BulkExportTest {
         given().auth().oauth2(token).get(bulk(tenant) + "/$export-status/not-a-job").then().statusCode(404);
         given().auth().oauth2(token).get(bulk(tenant) + "/$export-file/not-a-job/0").then().statusCode(404);
 
+        // includeAssociatedData is optional, and accepted (associated resources are exported by _type)
+        given().auth().oauth2(token).header("Prefer", "respond-async")
+                .get(bulk(tenant) + "/$export?_type=Patient&includeAssociatedData=LatestProvenanceResources,"
+                        + "RelevantProvenanceResources").then().statusCode(202);
         // lenient handling ignores what it does not apply; an unencoded '+' of _since's offset is understood
         String lenient = given().auth().oauth2(token).header("Prefer", "respond-async, handling=lenient")
                 .get(bulk(tenant) + "/$export?_type=Patient&_typeFilter=Patient%3Factive%3Dtrue"

@@ -123,7 +123,12 @@ public class ErrorMapper {
         if (request == null) {
             return false;
         }
-        List<MediaType> accepted = request.getAcceptableMediaTypes();
+        List<MediaType> accepted;
+        try {
+            accepted = request.getAcceptableMediaTypes();
+        } catch (IllegalArgumentException e) {
+            return false; // an Accept that does not parse asks for nothing in particular
+        }
         return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
                 && !accepted.get(0).isWildcardType();
     }

@@ -8,14 +8,18 @@ import static io.tenfold.tenant.support.Registry.backendServiceJson;
 import static io.tenfold.tenant.support.Registry.confidentialAppJson;
 import static io.tenfold.tenant.support.Registry.operatorClientJson;
 import static io.tenfold.tenant.support.Registry.publicAppJson;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tenfold.commons.event.Topics;
+import io.tenfold.tenant.support.Operator;
 import io.tenfold.tenant.support.Registry;
 import io.tenfold.tenant.support.RegistryBadInput;
 
@@ -37,6 +41,14 @@ class ClientBadInputTest extends RegistryBadInput {
     @BeforeEach
     void tenantExists() {
         Registry.tenant(TENANT);
+    }
+
+    @Test
+    void aMalformedAcceptOrContentTypeIsA400() {
+        Operator.operator().header("Accept", ";;").get("/Client/" + ID).then().statusCode(400)
+                .body("issue[0].details.coding[0].code", equalTo("media-type-malformed"));
+        Operator.operator().header("Content-Type", "a/b/c").body(APP.getBytes(StandardCharsets.UTF_8)).put("/Client/" + ID).then().statusCode(400)
+                .body("issue[0].details.coding[0].code", equalTo("media-type-malformed"));
     }
 
     static Stream<Arguments> badBodies() {
