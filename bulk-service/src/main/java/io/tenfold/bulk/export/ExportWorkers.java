@@ -53,7 +53,7 @@ public class ExportWorkers {
     private final ExportRunner runner;
     private final DataSource dataSource;
     private final BulkConfig config;
-    private final Set<String> lined = ConcurrentHashMap.newKeySet();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private ScheduledExecutorService sweeper;
     private TopicReader reader;
@@ -100,7 +100,7 @@ public class ExportWorkers {
     }
 
     private void received(ConsumerRecord<String, byte[]> record) {
-        EnvelopeJob job = decode(record);
+        JobKey job = decode(record);
         if (job != null) {
             submit(job.tenant(), job.id());
         }
@@ -109,28 +109,28 @@ public class ExportWorkers {
     /** Puts a job in line for this replica's workers (once: a job already in line is not added again). */
     void submit(String tenant, UUID id) {
         String key = tenant + "/" + id;
-        if (!lined.add(key)) {
+        if (!queued.add(key)) {
             return;
         }
         workers.execute(() -> {
             try {
                 runner.run(tenant, id);
             } finally {
-                lined.remove(key);
+                queued.remove(key);
             }
         });
     }
 
-    private record EnvelopeJob(String tenant, UUID id) {
+    private record JobKey(String tenant, UUID id) {
     }
 
-    private static EnvelopeJob decode(ConsumerRecord<String, byte[]> record) {
+    private static JobKey decode(ConsumerRecord<String, byte[]> record) {
         try {
             EventEnvelope envelope = EventCodec.decode(record.value());
             if (!ExportRequested.TYPE.equals(envelope.type())) {
                 return null;
             }
-            return new EnvelopeJob(envelope.tenantId(),
+            return new JobKey(envelope.tenantId(),
                     UUID.fromString(envelope.payloadAs(ExportRequested.class).jobId()));
         } catch (RuntimeException e) {
             LOG.warnf("Skipping undecodable export request at offset %d: %s", record.offset(), e.toString());
@@ -139,7 +139,7 @@ public class ExportWorkers {
     }
 
     void sweep() {
-        List<EnvelopeJob> orphans = new ArrayList<>();
+        List<JobKey> orphans = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             TenantSql.enter(connection, TenantScope.ALL);
@@ -154,7 +154,7 @@ public class ExportWorkers {
                 select.setLong(2, config.staleAfter().toSeconds());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        orphans.add(new EnvelopeJob(rows.getString(1), rows.getObject(2, UUID.class)));
+                        orphans.add(new JobKey(rows.getString(1), rows.getObject(2, UUID.class)));
                     }
                 }
             }
@@ -163,7 +163,7 @@ public class ExportWorkers {
             LOG.warnf("Export sweep failed, next one in %s: %s", config.sweepInterval(), e.toString());
             return;
         }
-        for (EnvelopeJob orphan : orphans) {
+        for (JobKey orphan : orphans) {
             submit(orphan.tenant(), orphan.id());
         }
     }
