@@ -149,8 +149,8 @@ public class ExportApi {
                 headers.getHeaderString("Prefer"));
         KickOffParser.Params params = body == null ? KickOffParser.query(uri.getQueryParameters(), lenient)
                 : KickOffParser.body(body, lenient);
-        String requestUrl = trim(publicBaseUrl) + uri.getRequestUri().getRawPath()
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+        String requestUrl = TenantPaths.url(publicBaseUrl, uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery()));
         ExportRequest request = params.request(kind, groupId, requestUrl);
         return exports.kickOff(access, request).map(id -> Response.accepted()
                 .header("Content-Location", statusUrl(tenant, id))
@@ -202,9 +202,5 @@ public class ExportApi {
 
     private String base(String tenant) {
         return TenantPaths.bulkBase(publicBaseUrl, new TenantId(tenant));
-    }
-
-    private static String trim(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

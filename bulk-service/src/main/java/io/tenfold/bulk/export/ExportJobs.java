@@ -58,9 +58,8 @@ public class ExportJobs {
     public Uni<Void> accept(String tenant, UUID id, String clientId, String subject, ExportRequest request,
             List<String> types, List<String> patients, int maxUnfinished, int retryAfterSeconds) {
         EventEnvelope work = EventEnvelope.of(ExportRequested.TYPE, tenant, null, new ExportRequested(id.toString()));
-        EventEnvelope audit = EventEnvelope.of(AuditEvent.TYPE, tenant, null, new AuditEvent("export-requested",
-                "success", tenant, "provider", clientId, subject, null, request.kind().column() + " export of "
-                        + String.join(",", types)));
+        OutboxMessage audit = auditMessage(tenant, new AuditEvent("export-requested", "success", tenant, "provider",
+                clientId, subject, null, request.kind().column() + " export of " + String.join(",", types)));
         Tuple row = Tuple.of(tenant, id, clientId, request.kind().column())
                 .addString(request.groupId())
                 .addArrayOfString(patients == null ? null : patients.toArray(String[]::new))
@@ -81,18 +80,21 @@ public class ExportJobs {
                 })
                 .chain(() -> tx.preparedQuery(INSERT_SQL).execute(row))
                 .chain(() -> outbox.append(tx, OutboxMessage.event(Topics.BULK_EXPORT_REQUESTED, tenant, work)))
-                .chain(() -> outbox.append(tx, OutboxMessage.event(Topics.AUDIT, tenant, audit))))
+                .chain(() -> outbox.append(tx, audit)))
                 .invoke(outbox::published)
                 .replaceWithVoid();
     }
 
     /** Records an audit event (through the outbox, like every event). */
     public Uni<Void> audit(String tenant, AuditEvent event) {
-        EventEnvelope envelope = EventEnvelope.of(AuditEvent.TYPE, tenant, null, event);
-        return TenantScope.inTransaction(pool, tenant, tx -> outbox.append(tx,
-                OutboxMessage.event(Topics.AUDIT, tenant, envelope)))
+        OutboxMessage message = auditMessage(tenant, event);
+        return TenantScope.inTransaction(pool, tenant, tx -> outbox.append(tx, message))
                 .invoke(outbox::published)
                 .replaceWithVoid();
+    }
+
+    private static OutboxMessage auditMessage(String tenant, AuditEvent event) {
+        return OutboxMessage.event(Topics.AUDIT, tenant, EventEnvelope.of(AuditEvent.TYPE, tenant, null, event));
     }
 
     /** The job with this id in this tenant, with its files; null when there is none. */

@@ -1,10 +1,11 @@
 package io.tenfold.bulk.security;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.tenfold.commons.security.smart.ProtectedApi;
 import io.tenfold.commons.tenant.Audience;
-import io.tenfold.commons.tenant.TenantId;
 
 /**
  * A tenant's Bulk Data API, {@code /tenant/{t}/bulk-api/...}, takes the access tokens of that tenant's provider
@@ -14,7 +15,7 @@ import io.tenfold.commons.tenant.TenantId;
 @ApplicationScoped
 public class BulkApiPaths implements ProtectedApi {
 
-    static final String API = "/bulk-api";
+    private static final Map<String, Audience> APIS = Map.of("/bulk-api", Audience.PROVIDER);
 
     private final AuthServerConfig auth;
 
@@ -24,8 +25,7 @@ public class BulkApiPaths implements ProtectedApi {
 
     @Override
     public ApiPath match(String path) {
-        TenantId tenant = ProtectedApi.tenantUnder(path, API);
-        return tenant == null ? null : new ApiPath(tenant, Audience.PROVIDER);
+        return ProtectedApi.under(path, APIS);
     }
 
     @Override

@@ -11,12 +11,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.tenfold.commons.error.InvalidRequestException;
 import io.tenfold.commons.error.OAuthException;
+import io.tenfold.commons.tenant.TenantPaths;
 
 /**
  * An {@code Accept} or {@code Content-Type} that does not parse as media types is a 400 before anything reads it
  * (content negotiation would otherwise fail with a 500): an RFC 6749 {@code invalid_request} at the OAuth
- * endpoints ({@code .../auth/...}), an OperationOutcome elsewhere. An empty {@code Accept} counts as none, which
- * accepts any representation.
+ * endpoints ({@link TenantPaths#isAuthorizationServer}), an OperationOutcome elsewhere. An empty {@code Accept}
+ * counts as none, which accepts any representation.
  */
 public class MediaTypeHeaderFilter {
 
@@ -48,8 +49,7 @@ public class MediaTypeHeaderFilter {
             MediaType.valueOf(value.trim());
         } catch (IllegalArgumentException e) {
             String problem = header + " holds '" + value.trim() + "', which is not a media type (type/subtype)";
-            String path = request.getUriInfo().getPath();
-            if (path.contains("/auth/")) {
+            if (TenantPaths.isAuthorizationServer(request.getUriInfo().getPath())) {
                 throw OAuthException.invalidRequest(problem);
             }
             throw new InvalidRequestException("media-type-malformed", problem);

@@ -48,6 +48,32 @@ public final class TenantPaths {
         return end < 0 ? path.substring(PREFIX.length()) : path.substring(PREFIX.length(), end);
     }
 
+    /** A path of the platform as a URL under {@code baseUrl} (with or without its trailing slash). */
+    public static String url(String baseUrl, String path) {
+        return trim(baseUrl) + path;
+    }
+
+    /**
+     * Whether a request path is an OAuth endpoint: under a tenant's authorization server
+     * ({@code /tenant/{t}/{patient|provider}/auth/...}) or the operator issuer ({@code /auth/...}).
+     */
+    public static boolean isAuthorizationServer(String path) {
+        if (path.startsWith("/auth/")) {
+            return true;
+        }
+        String segment = tenantSegment(path);
+        if (segment == null) {
+            return false;
+        }
+        String rest = path.substring(PREFIX.length() + segment.length());
+        for (Audience audience : Audience.values()) {
+            if (rest.startsWith("/" + audience.segment() + "/auth/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String trim(String baseUrl) {
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }

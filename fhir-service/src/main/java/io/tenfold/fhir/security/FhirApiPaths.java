@@ -1,10 +1,11 @@
 package io.tenfold.fhir.security;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.tenfold.commons.security.smart.ProtectedApi;
 import io.tenfold.commons.tenant.Audience;
-import io.tenfold.commons.tenant.TenantId;
 
 /**
  * The FHIR APIs take tokens by path: {@code /tenant/{t}/{patient|provider}/smart-api/...} only those of that
@@ -13,7 +14,9 @@ import io.tenfold.commons.tenant.TenantId;
 @ApplicationScoped
 public class FhirApiPaths implements ProtectedApi {
 
-    private static final String API = "/smart-api";
+    private static final Map<String, Audience> APIS = Map.of(
+            "/" + Audience.PATIENT.segment() + "/smart-api", Audience.PATIENT,
+            "/" + Audience.PROVIDER.segment() + "/smart-api", Audience.PROVIDER);
 
     private final AuthServerConfig auth;
 
@@ -23,13 +26,7 @@ public class FhirApiPaths implements ProtectedApi {
 
     @Override
     public ApiPath match(String path) {
-        for (Audience audience : Audience.values()) {
-            TenantId tenant = ProtectedApi.tenantUnder(path, "/" + audience.segment() + API);
-            if (tenant != null) {
-                return new ApiPath(tenant, audience);
-            }
-        }
-        return null;
+        return ProtectedApi.under(path, APIS);
     }
 
     @Override

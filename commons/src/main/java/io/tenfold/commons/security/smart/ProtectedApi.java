@@ -1,5 +1,7 @@
 package io.tenfold.commons.security.smart;
 
+import java.util.Map;
+
 import io.tenfold.commons.tenant.Audience;
 import io.tenfold.commons.tenant.TenantId;
 import io.tenfold.commons.tenant.TenantPaths;
@@ -20,14 +22,25 @@ public interface ProtectedApi {
     /** auth-service's internal URL, e.g. {@code http://auth-service:8080}. */
     String authUrl();
 
-    /** The tenant of a path {@code /tenant/{t}{api}} or below it ({@code api} e.g. {@code /bulk-api}); else null. */
-    static TenantId tenantUnder(String path, String api) {
+    /**
+     * The tenant and audience of a path {@code /tenant/{t}{api}} or below it, where {@code apis} maps each protected
+     * API (e.g. {@code /bulk-api}) to the audience whose tokens it takes; null for any other path. The tenant
+     * segment is read once, whatever the number of APIs (this runs on every request).
+     */
+    static ApiPath under(String path, Map<String, Audience> apis) {
         String segment = TenantPaths.tenantSegment(path);
         if (segment == null || !TenantId.isValid(segment)) {
             return null;
         }
-        String rest = path.substring(TenantPaths.PREFIX.length() + segment.length());
-        return rest.equals(api) || rest.startsWith(api + "/") ? new TenantId(segment) : null;
+        int restStart = TenantPaths.PREFIX.length() + segment.length();
+        for (Map.Entry<String, Audience> api : apis.entrySet()) {
+            String prefix = api.getKey();
+            if (path.startsWith(prefix, restStart) && (path.length() == restStart + prefix.length()
+                    || path.charAt(restStart + prefix.length()) == '/')) {
+                return new ApiPath(new TenantId(segment), api.getValue());
+            }
+        }
+        return null;
     }
 
     /** A tenant's audience: its authorization server issues the tokens a protected path takes. */
